@@ -1,0 +1,22 @@
+"""Response policies shared by the public pages."""
+
+from functools import wraps
+
+from django.conf import settings
+from django.utils.cache import patch_cache_control
+
+
+def public_page(view):
+    """A page that is the same for every visitor: a shared cache may keep it for a few minutes.
+
+    ConditionalGetMiddleware adds the ETag and answers If-None-Match with 304.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=settings.EDUCATION_CACHE_SECONDS)
+        return response
+
+    return wrapper

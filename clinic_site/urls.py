@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from clinic_site import views
+from clinic_site.http import public_page
+from education.feeds import LatestArticlesFeed
+from education.sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("", include("education.urls")),
+    path("crisis/", views.crisis, name="crisis"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("feed/", public_page(LatestArticlesFeed()), name="feed"),
+    path(settings.ADMIN_URL, admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler500 = views.server_error

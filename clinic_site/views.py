@@ -1,0 +1,51 @@
+import logging
+
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from clinic_site.http import public_page
+
+logger = logging.getLogger(__name__)
+
+
+@public_page
+def crisis(request):
+    return render(request, "pages/crisis.html")
+
+
+@public_page
+def privacy(request):
+    return render(request, "pages/privacy.html")
+
+
+@public_page
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@never_cache
+def healthz(request):
+    """200 when the database answers a query, 503 when it does not (for load balancers and monitors)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.warning("Health check failed: the database did not answer.")
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def server_error(request):
+    """The 500 page through the normal context processors, which cope with a database that is down."""
+    return render(request, "500.html", status=500)

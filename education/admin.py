@@ -1,0 +1,138 @@
+import datetime
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from education.models import Article, FAQEntry, FAQReference, GlossaryTerm, Reference, Reviewer, Topic
+
+REVIEW_INTERVAL_DAYS = 365
+
+
+class ReviewOverdueFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Review overdue"), ("current", "Review up to date")]
+
+    def queryset(self, request, queryset):
+        overdue = queryset.review_overdue()
+        if self.value() == "overdue":
+            return overdue
+        if self.value() == "current":
+            return queryset.exclude(pk__in=overdue.values("pk"))
+        return queryset
+
+
+class ReferenceInline(admin.TabularInline):
+    model = Reference
+    extra = 1
+    fields = ["number", "citation", "url"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "topic", "status", "reviewer", "reading_grade", "next_review_due", "review_state"]
+    list_filter = ["topic", "status", ReviewOverdueFilter]
+    search_fields = ["title", "summary", "body"]
+    list_select_related = ["topic", "reviewer"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [ReferenceInline]
+    actions = ["publish", "mark_reviewed_today"]
+    readonly_fields = ["reading_grade", "word_count", "preview_link", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "topic", "summary", "body"]}),
+        ("Publishing", {"fields": ["status", "published_at", "featured", "order", "mentions_suicide", "preview_link"]}),
+        ("Authorship and review", {"fields": ["author", "reviewer", "last_reviewed", "next_review_due"]}),
+        ("Image", {"fields": ["image", "image_alt"], "classes": ["collapse"]}),
+        ("Readability", {"fields": ["reading_grade", "word_count", "updated_at"]}),
+    ]
+
+    @admin.display(description="Review", boolean=False)
+    def review_state(self, article):
+        return "Overdue" if article.is_review_overdue else "Up to date"
+
+    @admin.display(description="Preview")
+    def preview_link(self, article):
+        if not article.pk:
+            return "Save the article to preview it."
+        url = reverse("admin:education_article_preview", args=[article.pk])
+        return format_html('<a href="{}">Preview this article as readers will see it</a>', url)
+
+    def get_urls(self):
+        preview = path(
+            "<int:pk>/preview/", self.admin_site.admin_view(self.preview_view), name="education_article_preview"
+        )
+        return [preview, *super().get_urls()]
+
+    def preview_view(self, request, pk):
+        """The public article template, for drafts too, behind the editor's login."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        article = get_object_or_404(Article.objects.select_related("topic", "reviewer"), pk=pk)
+        context = {"article": article, "related": [], "preview": True}
+        response = render(request, "education/article_detail.html", context)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def save_model(self, request, obj, form, change):
+        obj.edited_in_admin = True
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Publish the selected articles", permissions=["change"])
+    def publish(self, request, queryset):
+        today = timezone.localdate()
+        count = 0
+        for article in queryset.exclude(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.PUBLISHED
+            article.published_at = article.published_at or today
+            article.edited_in_admin = True
+            article.save()
+            count += 1
+        self.message_user(request, f"Published {count} article(s).", messages.SUCCESS)
+
+    @admin.action(description="Mark the selected articles reviewed today", permissions=["change"])
+    def mark_reviewed_today(self, request, queryset):
+        today = timezone.localdate()
+        count = queryset.update(
+            last_reviewed=today,
+            next_review_due=today + datetime.timedelta(days=REVIEW_INTERVAL_DAYS),
+            edited_in_admin=True,
+        )
+        self.message_user(request, f"Marked {count} article(s) reviewed today.", messages.SUCCESS)
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Reviewer)
+class ReviewerAdmin(admin.ModelAdmin):
+    list_display = ["name", "credentials"]
+
+
+class FAQReferenceInline(admin.TabularInline):
+    model = FAQReference
+    extra = 0
+    fields = ["number", "citation", "url"]
+
+
+@admin.register(FAQEntry)
+class FAQEntryAdmin(admin.ModelAdmin):
+    list_display = ["question", "order", "article"]
+    search_fields = ["question", "answer"]
+    prepopulated_fields = {"slug": ["question"]}
+    inlines = [FAQReferenceInline]
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(admin.ModelAdmin):
+    list_display = ["term"]
+    search_fields = ["term", "definition"]
+    prepopulated_fields = {"slug": ["term"]}

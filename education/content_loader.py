@@ -1,0 +1,174 @@
+"""Load the shipped content (Markdown articles with front matter, YAML lists) into the database.
+
+Idempotent: a second run changes nothing. An article an editor has saved in the admin is never
+overwritten unless `force` is given; topics, reviewers, FAQ entries and glossary terms are only
+created when missing (or refreshed with `force`).
+"""
+
+import datetime
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import frontmatter
+import yaml
+from django.db import transaction
+from django.utils.text import slugify
+
+from education.models import Article, FAQEntry, FAQReference, GlossaryTerm, Reference, Reviewer, Topic
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+ARTICLE_KEYS = (
+    "title", "slug", "topic", "summary", "published", "author", "reviewer", "last_reviewed", "next_review_due",
+    "references",
+)  # fmt: skip
+
+
+class ContentError(Exception):
+    """A content file is missing something or names a topic or reviewer that does not exist."""
+
+
+@dataclass
+class LoadReport:
+    counts: Counter = field(default_factory=Counter)
+    kept: list[str] = field(default_factory=list)
+
+    def note(self, kind: str, outcome: str) -> None:
+        self.counts[f"{kind} {outcome}"] += 1
+
+    def summary(self) -> str:
+        lines = [f"{key}: {value}" for key, value in sorted(self.counts.items())]
+        lines += [f"kept (edited in the admin; use --force to replace): {slug}" for slug in self.kept]
+        return "\n".join(lines)
+
+
+def _read_yaml(name: str, content_dir: Path) -> list[dict]:
+    return yaml.safe_load((content_dir / name).read_text(encoding="utf-8")) or []
+
+
+def _as_date(value, path: Path, key: str) -> datetime.date:
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        raise ContentError(f"{path.name}: {key} must be a date like 2026-11-20, not {value!r}.") from None
+
+
+def _replace_references(owner_field: str, owner, references: list[dict], model) -> None:
+    model.objects.filter(**{owner_field: owner}).delete()
+    model.objects.bulk_create(
+        model(**{owner_field: owner}, number=number, citation=ref["citation"].strip(), url=ref.get("url", ""))
+        for number, ref in enumerate(references, start=1)
+    )
+
+
+def _load_topics(content_dir: Path, force: bool, report: LoadReport) -> dict[str, Topic]:
+    for order, item in enumerate(_read_yaml("topics.yaml", content_dir), start=1):
+        defaults = {"name": item["name"], "description": item["description"], "order": order}
+        _create_or_refresh(Topic, {"slug": item["slug"]}, defaults, force, report, "topic")
+    return {topic.slug: topic for topic in Topic.objects.all()}
+
+
+def _load_reviewers(content_dir: Path, force: bool, report: LoadReport) -> dict[str, Reviewer]:
+    for item in _read_yaml("reviewers.yaml", content_dir):
+        defaults = {"name": item["name"], "credentials": item["credentials"]}
+        _create_or_refresh(Reviewer, {"key": item["key"]}, defaults, force, report, "reviewer")
+    return {reviewer.key: reviewer for reviewer in Reviewer.objects.all()}
+
+
+def _create_or_refresh(model, lookup: dict, defaults: dict, force: bool, report: LoadReport, kind: str):
+    if force:
+        obj, created = model.objects.update_or_create(**lookup, defaults=defaults)
+        report.note(kind, "created" if created else "refreshed")
+    else:
+        obj, created = model.objects.get_or_create(**lookup, defaults=defaults)
+        report.note(kind, "created" if created else "unchanged")
+    return obj, created
+
+
+def _article_fields(path: Path, post, topics: dict, reviewers: dict) -> dict:
+    meta = post.metadata
+    missing = [key for key in ARTICLE_KEYS if key not in meta]
+    if missing:
+        raise ContentError(f"{path.name}: missing {', '.join(missing)}.")
+    if meta["topic"] not in topics:
+        raise ContentError(f"{path.name}: unknown topic {meta['topic']!r}.")
+    if meta["reviewer"] not in reviewers:
+        raise ContentError(f"{path.name}: unknown reviewer {meta['reviewer']!r}.")
+    return {
+        "title": meta["title"],
+        "topic": topics[meta["topic"]],
+        "summary": meta["summary"].strip(),
+        "body": post.content.strip() + "\n",
+        "status": meta.get("status", Article.Status.PUBLISHED),
+        "published_at": _as_date(meta["published"], path, "published"),
+        "featured": bool(meta.get("featured", False)),
+        "order": int(meta.get("order", 0)),
+        "mentions_suicide": bool(meta.get("mentions_suicide", False)),
+        "author": meta["author"],
+        "reviewer": reviewers[meta["reviewer"]],
+        "last_reviewed": _as_date(meta["last_reviewed"], path, "last_reviewed"),
+        "next_review_due": _as_date(meta["next_review_due"], path, "next_review_due"),
+    }
+
+
+def _load_article(path: Path, topics: dict, reviewers: dict, force: bool, report: LoadReport) -> None:
+    raw = path.read_bytes()
+    checksum = hashlib.sha256(raw).hexdigest()
+    post = frontmatter.loads(raw.decode("utf-8"))
+    fields = _article_fields(path, post, topics, reviewers)
+    slug = post.metadata["slug"]
+    article = Article.objects.filter(slug=slug).first()
+    if article and not force:
+        if article.edited_in_admin:
+            report.kept.append(slug)
+            report.note("article", "kept")
+            return
+        if article.source_checksum == checksum:
+            report.note("article", "unchanged")
+            return
+    outcome = "updated" if article else "created"
+    article = article or Article(slug=slug)
+    for name, value in fields.items():
+        setattr(article, name, value)
+    article.source_checksum = checksum
+    article.edited_in_admin = False
+    article.save()
+    _replace_references("article", article, post.metadata["references"], Reference)
+    report.note("article", outcome)
+
+
+def _load_faq(content_dir: Path, articles: dict, force: bool, report: LoadReport) -> None:
+    for order, item in enumerate(_read_yaml("faq.yaml", content_dir), start=1):
+        defaults = {
+            "question": item["question"].strip(),
+            "answer": item["answer"].strip() + "\n",
+            "order": order,
+            "article": articles.get(item.get("article")),
+        }
+        entry, changed = _create_or_refresh(
+            FAQEntry, {"slug": slugify(item["question"])[:100]}, defaults, force, report, "faq entry"
+        )
+        if changed or force:
+            _replace_references("entry", entry, item.get("references") or [], FAQReference)
+
+
+def _load_glossary(content_dir: Path, force: bool, report: LoadReport) -> None:
+    for item in _read_yaml("glossary.yaml", content_dir):
+        defaults = {"term": item["term"].strip(), "definition": item["definition"].strip()}
+        _create_or_refresh(GlossaryTerm, {"slug": slugify(item["term"])}, defaults, force, report, "glossary term")
+
+
+@transaction.atomic
+def load_content(content_dir: Path = CONTENT_DIR, *, force: bool = False) -> LoadReport:
+    report = LoadReport()
+    topics = _load_topics(content_dir, force, report)
+    reviewers = _load_reviewers(content_dir, force, report)
+    for path in sorted((content_dir / "articles").glob("*.md")):
+        _load_article(path, topics, reviewers, force, report)
+    articles = {article.slug: article for article in Article.objects.only("pk", "slug")}
+    _load_faq(content_dir, articles, force, report)
+    _load_glossary(content_dir, force, report)
+    return report

@@ -1,0 +1,221 @@
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from education.images import make_renditions, validate_image_upload, without_metadata
+from education.readability import prose_text, reading_grade
+from education.rendering import render_markdown
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(unique=True)
+    description = models.CharField(max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('education:article_list')}#{self.slug}"
+
+
+class Reviewer(models.Model):
+    """A clinician who checks articles for accuracy before they are published or re-dated."""
+
+    key = models.SlugField(unique=True, help_text="Short name used by content files, e.g. medical-director.")
+    name = models.CharField(max_length=120)
+    credentials = models.CharField(max_length=200, help_text="For example: MD, board-certified psychiatrist.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The only articles the public may see: published, with a publication date that has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.localdate())
+
+    def review_overdue(self):
+        return self.filter(next_review_due__lt=timezone.localdate())
+
+    def for_listing(self):
+        return self.select_related("topic").only(
+            "title", "slug", "summary", "topic__name", "topic__slug", "order", "published_at", "featured"
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="articles")
+    summary = models.CharField(max_length=300, help_text="One or two plain sentences; also the meta description.")
+    body = models.TextField(help_text="Markdown. Cite references as [1], [2].")
+    body_html = models.TextField(editable=False, default="")
+    body_text = models.TextField(editable=False, default="")
+    toc = models.JSONField(editable=False, default=list)
+    reading_grade = models.DecimalField(max_digits=4, decimal_places=1, editable=False, default=0)
+    word_count = models.PositiveIntegerField(editable=False, default=0)
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateField("publication date", null=True, blank=True)
+    featured = models.BooleanField(default=False, help_text="Shown on the home page.")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Position within its topic.")
+    mentions_suicide = models.BooleanField(
+        default=False, help_text="Shows the crisis panel at the top of the article (safe-messaging guidance)."
+    )
+
+    author = models.CharField(max_length=120)
+    reviewer = models.ForeignKey(Reviewer, on_delete=models.PROTECT, related_name="articles")
+    last_reviewed = models.DateField()
+    next_review_due = models.DateField()
+
+    image = models.ImageField(upload_to="articles/", blank=True, validators=[validate_image_upload])
+    image_alt = models.CharField(
+        "image alt text", max_length=250, blank=True, help_text="Describe the image for people who cannot see it."
+    )
+    image_renditions = models.JSONField(editable=False, default=dict)
+
+    edited_in_admin = models.BooleanField(
+        default=False, editable=False, help_text="Set when an editor saves it; load_content then leaves it alone."
+    )
+    source_checksum = models.CharField(max_length=64, editable=False, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["topic__order", "order", "title"]
+        indexes = [models.Index(fields=["status", "published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        rendered = render_markdown(self.body)
+        self.body_html = rendered.html
+        self.toc = [{"level": h.level, "anchor": h.anchor, "title": h.title} for h in rendered.headings]
+        self.body_text = prose_text(rendered.html)
+        self.word_count = len(self.body_text.split())
+        self.reading_grade = reading_grade(rendered.html)
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            self.published_at = timezone.localdate()
+        if self.image and not self.image._committed:
+            self.image.save(f"{self.slug}.jpg", without_metadata(self.image), save=False)
+        if not self.image:
+            self.image_renditions = {}
+        super().save(*args, **kwargs)
+        if self.image and self.image_renditions.get("source") != self.image.name:
+            self.image_renditions = make_renditions(self.image.name)
+            Article.objects.filter(pk=self.pk).update(image_renditions=self.image_renditions)
+
+    def get_absolute_url(self):
+        return reverse("education:article_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.last_reviewed and self.next_review_due and self.next_review_due <= self.last_reviewed:
+            errors["next_review_due"] = "The next review must be due after the last review."
+        if self.image and not self.image_alt.strip():
+            errors["image_alt"] = "Describe the image in a few words so that screen reader users know what it shows."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_review_overdue(self) -> bool:
+        return self.next_review_due < timezone.localdate()
+
+    def _srcset(self, kind: str) -> str:
+        return ", ".join(f"{default_storage.url(name)} {width}w" for width, name in self.image_renditions.get(kind, []))
+
+    @property
+    def image_srcset_webp(self) -> str:
+        return self._srcset("webp")
+
+    @property
+    def image_srcset_jpeg(self) -> str:
+        return self._srcset("jpeg")
+
+    @property
+    def image_fallback_url(self) -> str:
+        jpegs = self.image_renditions.get("jpeg", [])
+        return default_storage.url(jpegs[len(jpegs) // 2][1]) if jpegs else ""
+
+
+class NumberedReference(models.Model):
+    number = models.PositiveSmallIntegerField()
+    citation = models.TextField()
+    url = models.URLField("URL", max_length=500, blank=True, help_text="A DOI link (https://doi.org/…) or a web page.")
+
+    class Meta:
+        abstract = True
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"[{self.number}] {self.citation[:80]}"
+
+
+class Reference(NumberedReference):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
+
+    class Meta(NumberedReference.Meta):
+        constraints = [models.UniqueConstraint(fields=["article", "number"], name="unique_reference_number")]
+
+
+class FAQEntry(models.Model):
+    question = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True, help_text="The question's anchor on the FAQ page.")
+    answer = models.TextField(help_text="Markdown. Cite references as [1], [2].")
+    answer_html = models.TextField(editable=False, default="")
+    order = models.PositiveSmallIntegerField(default=0)
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Read more: this article.",
+    )
+
+    class Meta:
+        ordering = ["order", "question"]
+        verbose_name = "FAQ entry"
+        verbose_name_plural = "FAQ entries"
+
+    def __str__(self):
+        return self.question
+
+    def save(self, *args, **kwargs):
+        self.answer_html = render_markdown(self.answer, reference_anchor_prefix=f"{self.slug}-ref-").html
+        super().save(*args, **kwargs)
+
+
+class FAQReference(NumberedReference):
+    entry = models.ForeignKey(FAQEntry, on_delete=models.CASCADE, related_name="references")
+
+    class Meta(NumberedReference.Meta):
+        constraints = [models.UniqueConstraint(fields=["entry", "number"], name="unique_faq_reference_number")]
+
+
+class GlossaryTerm(models.Model):
+    term = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    definition = models.TextField()
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term

@@ -1,0 +1,79 @@
+"""Reading grade of an article's prose.
+
+Only running prose counts: paragraphs and list items. Headings, tables, code and the
+citation markers like [3] are left out, because they are not sentences a reader reads
+and would skew a sentence-length formula.
+"""
+
+import re
+from html.parser import HTMLParser
+
+import textstat
+
+_PROSE_BLOCKS = {"p", "li"}
+_SKIPPED = {"table", "pre", "code", "h1", "h2", "h3", "h4", "h5", "h6"}
+_CITATION = re.compile(r"\[\d+(?:[,–-]\s*\d+)*\]")
+_SENTENCE_END = (".", "!", "?", ":")
+
+
+class _ProseCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.blocks: list[str] = []
+        self._current: list[str] | None = None
+        self._skip_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIPPED:
+            self._skip_depth += 1
+        elif tag in _PROSE_BLOCKS and not self._skip_depth:
+            self._flush()
+            self._current = []
+
+    def handle_endtag(self, tag):
+        if tag in _SKIPPED:
+            self._skip_depth = max(0, self._skip_depth - 1)
+        elif tag in _PROSE_BLOCKS:
+            self._flush()
+
+    def handle_data(self, data):
+        if self._current is not None and not self._skip_depth:
+            self._current.append(data)
+
+    def _flush(self):
+        if self._current:
+            text = " ".join("".join(self._current).split())
+            if text:
+                self.blocks.append(text)
+        self._current = None
+
+    def close(self):
+        super().close()
+        self._flush()
+
+
+def prose_text(html: str) -> str:
+    """The readable sentences of rendered article HTML, one block per sentence run."""
+    collector = _ProseCollector()
+    collector.feed(html)
+    collector.close()
+    sentences = []
+    for block in collector.blocks:
+        block = _CITATION.sub("", block).strip()
+        if block and not block.endswith(_SENTENCE_END):
+            block += "."
+        if block:
+            sentences.append(block)
+    return " ".join(sentences)
+
+
+def reading_grade(html: str) -> float:
+    """Flesch-Kincaid grade of the prose in rendered HTML (0 when there is none)."""
+    text = prose_text(html)
+    if not text:
+        return 0.0
+    return round(float(textstat.flesch_kincaid_grade(text)), 1)
+
+
+def word_count(html: str) -> int:
+    return len(prose_text(html).split())

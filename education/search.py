@@ -1,0 +1,104 @@
+"""Article search: PostgreSQL full-text search when available, a plain word match on SQLite.
+
+Both return published articles, best first, each with `snippet_html`: a short extract with the
+matched words in <mark>. Snippets are built with private-use markers and escaped before the
+markers become tags, so article text can never inject markup into the results page.
+"""
+
+import re
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from education.models import Article
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 8
+RESULT_LIMIT = 20
+_START, _STOP = "\ue000", "\ue001"
+_SNIPPET_WORDS = 30
+
+
+def clean_query(raw: str | None) -> str:
+    """The search box's text, trimmed to something sensible to look for."""
+    text = " ".join((raw or "").replace("\x00", " ").split())
+    return text[:MAX_QUERY_LENGTH]
+
+
+def highlight(marked_text: str) -> SafeString:
+    # Escaped first; only our own markers become tags.
+    return mark_safe(escape(marked_text).replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308
+
+
+def _postgres_search(query: str):
+    vector = (
+        SearchVector("title", weight="A", config="english")
+        + SearchVector("summary", weight="B", config="english")
+        + SearchVector("body_text", weight="C", config="english")
+    )
+    search_query = SearchQuery(query, search_type="websearch", config="english")
+    results = (
+        Article.objects.published()
+        .select_related("topic")
+        .annotate(document=vector)
+        .filter(document=search_query)
+        .annotate(
+            rank=SearchRank(vector, search_query),
+            snippet=SearchHeadline(
+                "body_text",
+                search_query,
+                config="english",
+                start_sel=_START,
+                stop_sel=_STOP,
+                max_words=_SNIPPET_WORDS,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .order_by("-rank", "title")[:RESULT_LIMIT]
+    )
+    for article in results:
+        article.snippet_html = highlight(article.snippet)
+    return list(results)
+
+
+def _mark_words(text: str, words: list[str]) -> str:
+    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
+    tokens = text.split()
+    first = next((i for i, token in enumerate(tokens) if pattern.search(token)), 0)
+    start = max(0, first - 8)
+    window = " ".join(tokens[start : start + _SNIPPET_WORDS])
+    marked = pattern.sub(lambda m: f"{_START}{m.group(0)}{_STOP}", window)
+    return ("… " if start else "") + marked + (" …" if start + _SNIPPET_WORDS < len(tokens) else "")
+
+
+def _fallback_search(query: str):
+    words = query.split()[:MAX_WORDS]
+    matches = Q()
+    for word in words:
+        matches &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(body_text__icontains=word)
+    title_hits = Case(
+        *[When(title__icontains=word, then=Value(1)) for word in words], default=Value(0), output_field=IntegerField()
+    )
+    results = (
+        Article.objects.published()
+        .select_related("topic")
+        .filter(matches)
+        .annotate(title_hit=title_hits)
+        .order_by("-title_hit", "title")[:RESULT_LIMIT]
+    )
+    for article in results:
+        article.snippet_html = highlight(_mark_words(article.body_text, words))
+    return list(results)
+
+
+def search_articles(query: str) -> list[Article]:
+    if not query:
+        return []
+    if connection.vendor == "postgresql":
+        return _postgres_search(query)
+    return _fallback_search(query)

@@ -1,0 +1,46 @@
+"""schema.org JSON-LD for search engines: MedicalWebPage for articles, FAQPage for the FAQ."""
+
+from django.utils.html import strip_tags
+
+from clinic_site.models import ClinicDetails
+
+
+def article_json_ld(article, request) -> dict:
+    reviewer = article.reviewer
+    clinic = ClinicDetails.load()
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": article.title,
+        "headline": article.title,
+        "description": article.summary,
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "inLanguage": "en-US",
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": article.updated_at.date().isoformat(),
+        "lastReviewed": article.last_reviewed.isoformat(),
+        "reviewedBy": {"@type": "Person", "name": reviewer.name, "jobTitle": reviewer.credentials},
+        "author": {"@type": "Organization", "name": clinic.name},
+        "publisher": {"@type": "MedicalClinic", "name": clinic.name, "telephone": clinic.phone},
+        "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
+        "about": {"@type": "MedicalCondition", "name": "Depression"},
+        "citation": [ref.citation for ref in article.references.all()],
+    }
+    if article.image_renditions:
+        data["image"] = request.build_absolute_uri(article.image_fallback_url)
+    return data
+
+
+def faq_json_ld(entries) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": entry.question,
+                "acceptedAnswer": {"@type": "Answer", "text": strip_tags(entry.answer_html).strip()},
+            }
+            for entry in entries
+        ],
+    }

@@ -1,0 +1,73 @@
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.cache import cache
+from django.utils import timezone
+
+from education.content_loader import load_content
+from education.models import Article, Reviewer, Topic
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database starts with the shipped articles, FAQ and glossary loaded."""
+    with django_db_blocker.unblock():
+        load_content()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def topic(db):
+    return Topic.objects.create(name="Test topic", slug="test-topic", description="Articles made by tests.", order=99)
+
+
+@pytest.fixture
+def reviewer(db):
+    return Reviewer.objects.create(key="test-reviewer", name="Dr. Test Reviewer", credentials="MD")
+
+
+@pytest.fixture
+def make_article(topic, reviewer):
+    """Create an article; published today unless told otherwise."""
+    counter = iter(range(1, 100_000))
+
+    def make(**overrides):
+        n = next(counter)
+        today = timezone.localdate()
+        fields = {
+            "title": f"Test article {n}",
+            "slug": f"test-article-{n}",
+            "topic": topic,
+            "summary": "A short summary for a test article.",
+            "body": "## First part\n\nThis is a short sentence. It is easy to read [1].\n",
+            "status": Article.Status.PUBLISHED,
+            "published_at": today,
+            "author": "Test author",
+            "reviewer": reviewer,
+            "last_reviewed": today,
+            "next_review_due": today + datetime.timedelta(days=365),
+        }
+        fields.update(overrides)
+        return Article.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def editor(db):
+    user = User.objects.create_user("editor", "editor@example.org", "a-long-editor-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Content editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

@@ -1,0 +1,90 @@
+"""Browser tests: Playwright driving Debian's Chromium (never a downloaded browser), with axe-core."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from education.content_loader import load_content
+from education.models import Article
+
+CHROMIUM = "/usr/bin/chromium"
+AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+# Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"],
+        )  # fmt: skip
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The live site with the shipped content (reloaded after each browser test's database flush)."""
+    if not Article.objects.exists():
+        load_content()
+    return live_server.url
+
+
+@pytest.fixture
+def page(browser):
+    """A desktop page that fails the test if the browser reports a console error (a CSP violation, say)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    yield page
+    context.close()
+    assert [e for e in errors if "404" not in e] == [], errors
+
+
+@pytest.fixture
+def phone_page(browser):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE_SCRIPT.exists():
+        pytest.fail("axe-core is missing: run 'npm ci' (make test does it).")
+    return AXE_SCRIPT.read_text()
+
+
+@pytest.fixture
+def axe_violations(axe_source):
+    """Run axe-core's WCAG 2.0/2.1/2.2 A and AA rules on the page; return the violations."""
+
+    def run(page) -> list[dict]:
+        page.evaluate(axe_source)  # through the DevTools protocol, so the strict CSP need not be relaxed
+        result = page.evaluate(
+            """async () => await axe.run(document, {
+                runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']},
+            })"""
+        )
+        return [
+            {"id": v["id"], "impact": v["impact"], "targets": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]
+        ]
+
+    return run

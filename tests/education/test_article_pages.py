@@ -1,0 +1,126 @@
+import json
+import re
+
+import pytest
+from django.test import Client
+
+from education.models import Article
+
+pytestmark = pytest.mark.django_db
+
+EDUCATION_PAGES = ["/", "/learn/", "/learn/what-is-depression/", "/faq/", "/glossary/", "/search/?q=ketamine"]
+
+
+def json_ld_blocks(html: str) -> list[dict]:
+    return [
+        json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
+
+
+def test_article_page_shows_everything_a_reader_needs_to_trust_it(client):
+    article = Article.objects.get(slug="what-is-depression")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f"<h1>{article.title}</h1>" in html
+    assert 'aria-label="Breadcrumb"' in html
+    assert f"Medically reviewed by {article.reviewer.name}, {article.reviewer.credentials}." in html
+    assert "Last reviewed <time" in html
+    assert "Next review due <time" in html
+    assert "On this page" in html
+    for heading in article.toc:
+        if heading["level"] == 2:
+            assert f'href="#{heading["anchor"]}"' in html
+    for ref in article.references.all():
+        assert f'id="ref-{ref.number}"' in html
+    assert "Related articles" in html
+    assert "Want to know if ketamine treatment could help you?" in html
+
+
+def test_article_page_has_search_and_social_metadata(client):
+    article = Article.objects.get(slug="what-is-depression")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f'<meta name="description" content="{article.summary}">' in html
+    assert f'<link rel="canonical" href="http://testserver{article.get_absolute_url()}">' in html
+    assert f'<meta property="og:title" content="{article.title}">' in html
+    assert '<meta property="og:type" content="article">' in html
+
+
+def test_article_json_ld_is_a_valid_medical_web_page_with_review_details(client):
+    article = Article.objects.get(slug="what-is-depression")
+    (data,) = json_ld_blocks(client.get(article.get_absolute_url()).content.decode())
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "MedicalWebPage"
+    assert data["lastReviewed"] == article.last_reviewed.isoformat()
+    assert data["reviewedBy"] == {
+        "@type": "Person",
+        "name": article.reviewer.name,
+        "jobTitle": article.reviewer.credentials,
+    }
+    assert data["url"] == f"http://testserver{article.get_absolute_url()}"
+    assert len(data["citation"]) == article.references.count()
+
+
+def test_faq_json_ld_is_a_faq_page_with_every_question(client):
+    html = client.get("/faq/").content.decode()
+    (data,) = json_ld_blocks(html)
+    assert data["@type"] == "FAQPage"
+    assert len(data["mainEntity"]) >= 12
+    first = data["mainEntity"][0]
+    assert first["@type"] == "Question"
+    assert first["acceptedAnswer"]["@type"] == "Answer"
+    assert first["acceptedAnswer"]["text"]
+
+
+def test_json_ld_cannot_be_broken_out_of_by_article_text(client, make_article):
+    article = make_article(title="</script><script>alert(1)</script>", summary="x")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in html
+    (data,) = json_ld_blocks(html)
+    assert data["name"] == "</script><script>alert(1)</script>"
+
+
+def test_drafts_are_not_public(client, make_article):
+    draft = make_article(status=Article.Status.DRAFT, published_at=None)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert draft.title not in client.get("/learn/").content.decode()
+
+
+def test_learn_page_lists_every_published_article_under_its_topic(client):
+    html = client.get("/learn/").content.decode()
+    for article in Article.objects.published():
+        assert f'href="{article.get_absolute_url()}"' in html
+    assert 'id="understanding-depression"' in html
+
+
+def test_home_page_shows_topics_featured_articles_and_fees(client):
+    html = client.get("/").content.decode()
+    assert "Browse by topic" in html
+    assert "Start here" in html
+    assert 'id="fees"' in html
+    for article in Article.objects.published().filter(featured=True)[:3]:
+        assert article.title in html
+
+
+def test_an_article_about_suicide_shows_the_crisis_panel(client):
+    article = Article.objects.published().filter(mentions_suicide=True).first()
+    assert article is not None
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "If you are struggling right now, help is available" in html
+
+
+@pytest.mark.parametrize("url", EDUCATION_PAGES)
+def test_education_pages_set_no_cookies_and_may_be_cached_by_a_shared_cache(url):
+    response = Client().get(url)
+    assert response.status_code == 200
+    assert not response.cookies
+    cache_control = response["Cache-Control"]
+    assert "public" in cache_control
+    assert "max-age=300" in cache_control
+
+
+@pytest.mark.parametrize("url", EDUCATION_PAGES)
+def test_education_pages_answer_a_conditional_get_with_304(url):
+    client = Client()
+    etag = client.get(url)["ETag"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""

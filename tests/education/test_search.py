@@ -1,0 +1,81 @@
+import pytest
+from django.db import connection
+
+from education.models import Article
+from education.search import MAX_QUERY_LENGTH, clean_query, search_articles
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(results) -> list[str]:
+    return [article.title for article in results]
+
+
+def test_search_finds_an_article_by_a_word_in_its_body(make_article):
+    make_article(title="Sleep and mood", body="Good sleep can steady your mood. Try a regular bedtime.")
+    assert "Sleep and mood" in titles(search_articles("bedtime"))
+
+
+def test_a_title_match_ranks_above_a_body_match(make_article):
+    make_article(title="Notes on visits", body="Bring a friend. Esketamine comes up once here.")
+    make_article(title="Esketamine explained", body="This article explains a nasal spray.")
+    results = titles(search_articles("esketamine"))
+    assert results.index("Esketamine explained") < results.index("Notes on visits")
+
+
+def test_every_word_must_match(make_article):
+    make_article(title="Bladder health", body="Heavy use can harm the bladder.")
+    make_article(title="Liver health", body="Heavy use can harm the liver.")
+    assert titles(search_articles("heavy bladder")) == ["Bladder health"]
+
+
+def test_snippet_highlights_the_match_and_escapes_article_text(make_article):
+    make_article(title="Markup", body="Some <b>bold</b> claims about the zygomatic arch and <i>more</i>.")
+    (result,) = search_articles("zygomatic")
+    assert "<mark>" in result.snippet_html.lower()
+    assert "<b>" not in result.snippet_html
+    assert "<i>" not in result.snippet_html
+
+
+def test_drafts_are_never_found(make_article):
+    make_article(title="Secret draft", body="unpublishedword", status=Article.Status.DRAFT, published_at=None)
+    assert search_articles("unpublishedword") == []
+
+
+def test_shipped_articles_are_found_for_everyday_questions():
+    assert "Who may not be a candidate for ketamine treatment" in titles(search_articles("pregnant"))
+    assert search_articles("depression")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL ranking only")
+def test_postgres_search_understands_word_forms(make_article):
+    make_article(title="Infusions", body="We monitor each patient during infusions.")
+    assert "Infusions" in titles(search_articles("monitoring"))
+
+
+def test_search_query_is_trimmed_and_cleaned():
+    assert clean_query("  two   words\x00 ") == "two words"
+    assert len(clean_query("x" * 5000)) == MAX_QUERY_LENGTH
+    assert clean_query(None) == ""
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "<script>alert(1)</script>",
+        "'; DROP TABLE education_article; --",
+        "x" * 10_000,
+        "\x00\x01\x02",
+        '"unclosed quote',
+        "ketamine OR -depression",
+        "!!! ??? ***",
+        "ケタミン",
+    ],
+)
+def test_search_page_never_fails_on_odd_input(client, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert Article.objects.exists()
