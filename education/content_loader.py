@@ -44,7 +44,10 @@ class LoadReport:
 
 
 def _read_yaml(name: str, content_dir: Path) -> list[dict]:
-    return yaml.safe_load((content_dir / name).read_text(encoding="utf-8")) or []
+    path = content_dir / name
+    if not path.exists():
+        return []
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or []
 
 
 def _as_date(value, path: Path, key: str) -> datetime.date:

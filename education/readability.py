@@ -12,7 +12,7 @@ import textstat
 
 _PROSE_BLOCKS = {"p", "li"}
 _SKIPPED = {"table", "pre", "code", "h1", "h2", "h3", "h4", "h5", "h6"}
-_CITATION = re.compile(r"\[\d+(?:[,–-]\s*\d+)*\]")
+_CITATION = re.compile(r"\s*\[\d+(?:[,–-]\s*\d+)*\]")
 _SENTENCE_END = (".", "!", "?", ":")
 
 
@@ -72,7 +72,7 @@ def reading_grade(html: str) -> float:
     text = prose_text(html)
     if not text:
         return 0.0
-    return round(float(textstat.flesch_kincaid_grade(text)), 1)
+    return max(0.0, round(float(textstat.flesch_kincaid_grade(text)), 1))
 
 
 def word_count(html: str) -> int:

@@ -14,7 +14,7 @@ def test_saving_an_article_renders_markdown_and_computes_its_reading_grade(make_
     assert '<h2 id="start">Start</h2>' in article.body_html
     assert "<script" not in article.body_html
     assert article.toc == [{"level": 2, "anchor": "start", "title": "Start"}]
-    assert article.word_count == 6
+    assert article.word_count == 7
     assert 0 <= article.reading_grade < 4
 
 

@@ -45,7 +45,7 @@ def test_reading_grade_counts_prose_not_tables_headings_or_citations():
     html = render_markdown(
         simple + "\n| Pharmacokinetic characteristics | Intramuscular bioavailability |\n|---|---|\n| x | y |\n"
     ).html
-    assert prose_text(html) == "We sit. We read. It is fine ."
+    assert prose_text(html) == "We sit. We read. It is fine."
     assert reading_grade(html) < 3
 
 
