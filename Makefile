@@ -25,7 +25,7 @@ node_modules/.installed: package.json package-lock.json
 
 setup: $(VENV)/.installed ## Create .venv with a suitable Python and install everything
 
-run: setup ## Set up, migrate, load the articles and serve the site at http://127.0.0.1:$(PORT) (SQLite)
+run: setup ## Set up, migrate, load the articles and serve http://127.0.0.1:8000 on SQLite (PORT= overrides)
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py migrate --no-input
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py load_content
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
