@@ -32,7 +32,7 @@ def test_a_reader_searches_and_opens_a_result(site, page):
     page.goto(site + "/")
     page.get_by_role("searchbox", name="Search articles").fill("pregnant")
     page.get_by_role("button", name="Search").click()
-    expect(page.get_by_role("heading", level=2)).to_contain_text("for “pregnant”")
+    expect(page.locator("main").get_by_role("heading", level=2)).to_contain_text("for “pregnant”")
     results = page.locator(".result")
     expect(results.first).to_be_visible()
     expect(results.first.locator("mark").first).to_be_visible()

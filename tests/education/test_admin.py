@@ -20,7 +20,7 @@ def test_editor_sees_articles_with_topic_status_reviewer_grade_and_review_date(e
     html = editor_client.get(CHANGELIST).content.decode()
     for column in ("Topic", "Status", "Reviewer", "Reading grade", "Next review due"):
         assert column in html
-    assert "What is depression?" in html or "depression" in html.lower()
+    assert "What is depression?" in html
 
 
 def test_editor_can_filter_articles_whose_review_is_overdue(editor_client, make_article):
@@ -37,9 +37,9 @@ def test_editor_can_filter_articles_whose_review_is_overdue(editor_client, make_
 
 
 def test_editor_can_search_articles(editor_client):
-    html = editor_client.get(CHANGELIST, {"q": "Schedule III"}).content.decode()
-    assert "/admin/education/article/" in html
-    assert "history-of-ketamine" in html or "History" in html
+    html = editor_client.get(CHANGELIST, {"q": "Calvin Stevens"}).content.decode()
+    assert "The history of ketamine" in html
+    assert "Cost and insurance" not in html
 
 
 def test_change_page_has_references_inline_and_a_preview_link(editor_client):

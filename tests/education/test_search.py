@@ -24,9 +24,9 @@ def test_a_title_match_ranks_above_a_body_match(make_article):
 
 
 def test_every_word_must_match(make_article):
-    make_article(title="Bladder health", body="Heavy use can harm the bladder.")
-    make_article(title="Liver health", body="Heavy use can harm the liver.")
-    assert titles(search_articles("heavy bladder")) == ["Bladder health"]
+    make_article(title="Bladder health", body="Zorbly use can harm the quaxle.")
+    make_article(title="Liver health", body="Zorbly use can harm the liver.")
+    assert titles(search_articles("zorbly quaxle")) == ["Bladder health"]
 
 
 def test_snippet_highlights_the_match_and_escapes_article_text(make_article):
