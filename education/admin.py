@@ -28,10 +28,13 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReferenceInline(admin.TabularInline):
+class NumberedReferenceInline(admin.TabularInline):
+    fields = ["number", "citation", "url"]
+
+
+class ReferenceInline(NumberedReferenceInline):
     model = Reference
     extra = 1
-    fields = ["number", "citation", "url"]
 
 
 @admin.register(Article)
@@ -117,10 +120,9 @@ class ReviewerAdmin(admin.ModelAdmin):
     list_display = ["name", "credentials"]
 
 
-class FAQReferenceInline(admin.TabularInline):
+class FAQReferenceInline(NumberedReferenceInline):
     model = FAQReference
     extra = 0
-    fields = ["number", "citation", "url"]
 
 
 @admin.register(FAQEntry)
