@@ -33,6 +33,8 @@ run: setup ## Set up, migrate, load the articles and serve http://127.0.0.1:8000
 test: setup node_modules/.installed ## Set up and run every test (set DATABASE_URL for PostgreSQL)
 	@./scripts/ensure-chromium.sh
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-secret-key-not-for-production} \
+	FIELD_ENCRYPTION_KEYS=$${FIELD_ENCRYPTION_KEYS:-test-only-field-key-one,test-only-field-key-two} \
+	LOOKUP_HASH_KEY=$${LOOKUP_HASH_KEY:-test-only-lookup-key} \
 	  $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: setup ## Check the code with ruff

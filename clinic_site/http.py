@@ -20,3 +20,15 @@ def public_page(view):
         return response
 
     return wrapper
+
+
+def private_page(view):
+    """A page with a form or personal details: search engines must not index it (callers add never_cache)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapper

@@ -21,6 +21,17 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=1 for local development).")
     SECRET_KEY = "insecure-local-development-key-not-for-production"  # noqa: S105 (debug only)
 
+# Keys for encrypting health answers and contact details at rest, newest first. During a
+# rotation list the new key first and the old one second; both are read, the first is written.
+SALT_KEY = env_list("FIELD_ENCRYPTION_KEYS")
+# Key for the keyed hashes that let staff find a request by e-mail or phone without storing them in plain text.
+LOOKUP_HASH_KEY = env_str("LOOKUP_HASH_KEY")
+if not (SALT_KEY and LOOKUP_HASH_KEY):
+    if not DEBUG:
+        raise ImproperlyConfigured("Set FIELD_ENCRYPTION_KEYS and LOOKUP_HASH_KEY (or DJANGO_DEBUG=1 locally).")
+    SALT_KEY = SALT_KEY or ["insecure-local-field-key-not-for-production"]
+    LOOKUP_HASH_KEY = LOOKUP_HASH_KEY or "insecure-local-lookup-key-not-for-production"
+
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -145,6 +156,12 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
     "object-src": [CSP.NONE],
 }
+
+# Outgoing e-mail. Console by default; set DJANGO_EMAIL_BACKEND and the SMTP settings in production.
+MAILERS = {"default": {"BACKEND": env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "care@example.org")
+# Where new-request notifications go (reference and admin link only, never health data).
+CLINIC_NOTIFICATION_EMAIL = env_str("CLINIC_NOTIFICATION_EMAIL", "intake@example.org")
 
 LOGGING = {
     "version": 1,

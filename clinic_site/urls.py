@@ -11,6 +11,7 @@ from education.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", include("education.urls")),
+    path("", include("eligibility.urls")),
     path("crisis/", views.crisis, name="crisis"),
     path("privacy/", views.privacy, name="privacy"),
     path("healthz", views.healthz, name="healthz"),

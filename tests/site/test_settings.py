@@ -14,7 +14,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def load_settings(**env) -> subprocess.CompletedProcess:
-    clean_env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    clean_env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "FIELD_ENCRYPTION_KEYS", "LOOKUP_HASH_KEY"))
+    }
     return subprocess.run(
         [sys.executable, "-c", "import clinic_site.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])"],
         cwd=ROOT,
@@ -25,19 +29,28 @@ def load_settings(**env) -> subprocess.CompletedProcess:
     )
 
 
+KEYS = {"DJANGO_SECRET_KEY": "k", "FIELD_ENCRYPTION_KEYS": "f", "LOOKUP_HASH_KEY": "h"}
+
+
 def test_without_a_secret_key_production_settings_refuse_to_load():
     result = load_settings()
     assert result.returncode != 0
     assert "Set DJANGO_SECRET_KEY" in result.stderr
 
 
-def test_debug_is_off_and_sqlite_is_the_default_database():
+def test_without_encryption_keys_production_settings_refuse_to_load():
     result = load_settings(DJANGO_SECRET_KEY="k")
+    assert result.returncode != 0
+    assert "Set FIELD_ENCRYPTION_KEYS and LOOKUP_HASH_KEY" in result.stderr
+
+
+def test_debug_is_off_and_sqlite_is_the_default_database():
+    result = load_settings(**KEYS)
     assert result.stdout.split() == ["False", "django.db.backends.sqlite3"]
 
 
 def test_database_url_selects_postgresql():
-    result = load_settings(DJANGO_SECRET_KEY="k", DATABASE_URL="postgres://u@127.0.0.1:5432/x")
+    result = load_settings(**KEYS, DATABASE_URL="postgres://u@127.0.0.1:5432/x")
     assert result.stdout.split() == ["False", "django.db.backends.postgresql"]
 
 

@@ -1,0 +1,134 @@
+import re
+
+import phonenumbers
+from django import forms
+
+from eligibility.models import ConsultationRequest
+
+MESSAGE_MAX = 1000
+# Control characters a keyboard does not type; tabs and new lines are kept in the message.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def without_control_characters(value: str) -> str:
+    return _CONTROL.sub("", value)
+
+
+class ConsultationRequestForm(forms.Form):
+    name = forms.CharField(
+        label="Full name",
+        max_length=120,
+        error_messages={
+            "required": "Enter your full name",
+            "max_length": "Your name must be 120 characters or fewer",
+            "null_characters_not_allowed": "Your name contains characters we cannot accept. Use letters only",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+    )
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Your email address must be 254 characters or fewer",
+            "null_characters_not_allowed": "Enter an email address in the correct format, like name@example.com",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    phone = forms.CharField(
+        label="Phone number",
+        max_length=40,
+        help_text="A US number we can call or text, like 207 555 0123.",
+        error_messages={
+            "required": "Enter your phone number",
+            "max_length": "Enter a phone number, like 207 555 0123",
+            "null_characters_not_allowed": "Enter a phone number, like 207 555 0123",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
+    )
+    preferred_contact = forms.ChoiceField(
+        label="How would you like us to contact you?",
+        choices=ConsultationRequest.ContactMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select how you would like us to contact you",
+            "invalid_choice": "Select how you would like us to contact you",
+        },
+    )
+    preferred_time = forms.ChoiceField(
+        label="When is the best time to contact you?",
+        choices=ConsultationRequest.ContactTime.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the best time to contact you",
+            "invalid_choice": "Select the best time to contact you",
+        },
+    )
+    state = forms.ChoiceField(
+        label="Which state do you live in?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the state you live in",
+            "invalid_choice": "Select the state you live in",
+        },
+    )
+    is_adult = forms.BooleanField(
+        label="I am 18 or over",
+        error_messages={"required": "Confirm that you are 18 or over"},
+    )
+    message = forms.CharField(
+        label="Anything you would like us to know (optional)",
+        required=False,
+        max_length=MESSAGE_MAX,
+        help_text=(
+            f"Up to {MESSAGE_MAX:,} characters. Please do not use this box to ask for urgent help: "
+            "it is not watched around the clock."
+        ),
+        error_messages={
+            "max_length": f"Your message must be {MESSAGE_MAX:,} characters or fewer",
+            "null_characters_not_allowed": "Your message contains characters we cannot accept. Remove them",
+        },
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    consent_contact = forms.BooleanField(
+        label="I agree that the clinic may contact me about my request",
+        error_messages={"required": "Agree that we may contact you, so that we can reply"},
+    )
+    privacy_ack = forms.BooleanField(
+        label="I have read the privacy notice",
+        error_messages={"required": "Confirm that you have read the privacy notice"},
+    )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, error_messages={"required": "", "invalid": ""})
+
+    def __init__(self, *args, states: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [(state, state) for state in states]
+        self.fields["state"].help_text = "Our clinicians can only treat people who live in these states."
+
+    def clean_name(self):
+        name = without_control_characters(self.cleaned_data["name"]).strip()
+        if not name:
+            raise forms.ValidationError("Enter your full name")
+        return name
+
+    def clean_phone(self):
+        raw = without_control_characters(self.cleaned_data["phone"])
+        try:
+            number = phonenumbers.parse(raw, "US")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or not phonenumbers.is_valid_number(number):
+            raise forms.ValidationError("Enter a phone number, like 207 555 0123")
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def clean_message(self):
+        return without_control_characters(self.cleaned_data["message"]).strip()
+
+    def clean_submission_key(self):
+        key = self.cleaned_data.get("submission_key")
+        if key is None:
+            raise forms.ValidationError(
+                "Something went wrong with the form. Please check your answers and send it again."
+            )
+        return key

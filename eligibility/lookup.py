@@ -1,0 +1,42 @@
+"""Reference codes and keyed lookup hashes: find a request without storing contact details in plain text."""
+
+import hashlib
+import hmac
+import secrets
+
+import phonenumbers
+from django.conf import settings
+
+# No 0/O, 1/I/L: easy to read out over the phone.
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+REFERENCE_LENGTH = 10  # 31**10 ≈ 8e14: not guessable, not sequential
+
+
+def new_reference() -> str:
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+    return f"{code[:5]}-{code[5:]}"
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def normalise_phone(phone: str) -> str:
+    """E.164 (+12075550123) however it was typed; digits only if it is not a phone number at all."""
+    try:
+        return phonenumbers.format_number(phonenumbers.parse(phone, "US"), phonenumbers.PhoneNumberFormat.E164)
+    except phonenumbers.NumberParseException:
+        return "".join(ch for ch in phone if ch.isdigit())
+
+
+def lookup_hash(value: str) -> str:
+    """HMAC-SHA256 of a normalised value; the same input always gives the same hash, the key keeps it private."""
+    return hmac.new(settings.LOOKUP_HASH_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()
+
+
+def email_hash(email: str) -> str:
+    return lookup_hash("email:" + normalise_email(email))
+
+
+def phone_hash(phone: str) -> str:
+    return lookup_hash("phone:" + normalise_phone(phone))

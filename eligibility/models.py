@@ -1,0 +1,87 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from encrypted_fields.fields import EncryptedCharField, EncryptedEmailField, EncryptedTextField
+
+from eligibility.lookup import email_hash, new_reference, phone_hash
+
+
+class ConsultationRequest(models.Model):
+    """A person asking us to contact them. Contact details are encrypted; only triage fields are plain."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        CONTACTED = "contacted", "Contacted"
+        SCHEDULED = "scheduled", "Consultation scheduled"
+        NOT_CANDIDATE = "not_candidate", "Not a candidate"
+        CLOSED = "closed", "Closed"
+
+    class ContactMethod(models.TextChoices):
+        PHONE = "phone", "Phone call"
+        TEXT = "text", "Text message"
+        EMAIL = "email", "Email"
+
+    class ContactTime(models.TextChoices):
+        MORNING = "morning", "Morning (8 am to noon)"
+        AFTERNOON = "afternoon", "Afternoon (noon to 5 pm)"
+        EVENING = "evening", "Early evening (5 pm to 7 pm)"
+        ANY = "any", "Any time"
+
+    # Triage fields, plain text.
+    reference = models.CharField(max_length=11, unique=True, default=new_reference, editable=False)
+    received_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
+    state = models.CharField("state of residence", max_length=60)
+    urgent = models.BooleanField(default=False, db_index=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submission_key = models.UUIDField(unique=True, editable=False, help_text="Makes a re-sent form create one record.")
+
+    # Contact details, encrypted at rest.
+    name = EncryptedCharField(max_length=120)
+    email = EncryptedEmailField(max_length=254)
+    phone = EncryptedCharField(max_length=40)
+    preferred_contact = EncryptedCharField(max_length=10, choices=ContactMethod.choices)
+    preferred_time = EncryptedCharField(max_length=10, choices=ContactTime.choices)
+    message = EncryptedTextField(blank=True, null=True)  # the library stores an empty value as NULL
+
+    # Keyed hashes so staff can search by e-mail or phone.
+    email_lookup = models.CharField(max_length=64, editable=False, db_index=True)
+    phone_lookup = models.CharField(max_length=64, editable=False, db_index=True)
+
+    class Meta:
+        ordering = ["-urgent", "received_at"]
+        permissions = [("export_consultationrequest", "Can export consultation requests as CSV")]
+
+    def __str__(self):
+        return self.reference
+
+    def save(self, *args, **kwargs):
+        self.email_lookup = email_hash(self.email)
+        self.phone_lookup = phone_hash(self.phone)
+        super().save(*args, **kwargs)
+
+
+class OutgoingEmail(models.Model):
+    """An e-mail waiting to be sent, or sent. Saved first, so a mail failure never loses a request."""
+
+    class Kind(models.TextChoices):
+        PATIENT_CONFIRMATION = "patient_confirmation", "Confirmation to the patient"
+        CLINIC_NOTIFICATION = "clinic_notification", "New request notification to the clinic"
+
+    request = models.ForeignKey(ConsultationRequest, on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    recipient = EncryptedEmailField(max_length=254)
+    subject = models.CharField(max_length=200)
+    body = EncryptedTextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.request.reference}"
