@@ -1,32 +1,121 @@
-from django.contrib import admin
+import csv
 
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.utils import timezone
+
+from eligibility.audit import record_access
 from eligibility.lookup import email_hash, phone_hash
-from eligibility.models import ConsultationRequest, OutgoingEmail
+from eligibility.models import AuditEntry, ConsultationRequest, OutgoingEmail, StaffNote, StatusChange
+from eligibility.services import assign, change_status
+
+Status = ConsultationRequest.Status
+NEEDS_ACTION = [Status.NEW, Status.CONTACTED]
+EXPORT_COLUMNS = ["reference", "received_at", "state", "urgent", "status"]
 
 
-class OutgoingEmailInline(admin.TabularInline):
-    model = OutgoingEmail
-    fields = ["kind", "subject", "attempts", "last_error", "sent_at"]
-    readonly_fields = fields
+class NeedsActionFilter(admin.SimpleListFilter):
+    """Opens on what needs action (new or contacted); "All" shows everything."""
+
+    title = "view"
+    parameter_name = "view"
+
+    def lookups(self, request, model_admin):
+        return [("all", "All requests")]
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": "Needs action",
+        }
+        yield {
+            "selected": self.value() == "all",
+            "query_string": changelist.get_query_string({self.parameter_name: "all"}),
+            "display": "All requests",
+        }
+
+    def queryset(self, request, queryset):
+        if self.value() == "all":
+            return queryset
+        return queryset.filter(status__in=NEEDS_ACTION)
+
+
+class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class OutgoingEmailInline(ReadOnlyInline):
+    model = OutgoingEmail
+    fields = ["kind", "subject", "attempts", "last_error", "sent_at"]
+    readonly_fields = fields
+    verbose_name_plural = "e-mails (unsent ones are retried)"
+
+
+class StatusChangeInline(ReadOnlyInline):
+    model = StatusChange
+    fields = ["changed_at", "changed_by", "from_status", "to_status"]
+    readonly_fields = fields
+    verbose_name_plural = "status history"
+
+
+class StaffNoteInline(admin.TabularInline):
+    model = StaffNote
+    fields = ["created_at", "author", "text"]
+    readonly_fields = ["created_at", "author"]
+    extra = 1
+    can_delete = False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # notes are added, never rewritten
+
+
+def _status_action(status, description):
+    @admin.action(description=description, permissions=["change"])
+    def action(modeladmin, request, queryset):
+        changed = sum(
+            change_status(record=record, to_status=status, by=request.user, http_request=request) for record in queryset
+        )
+        modeladmin.message_user(
+            request, f"{changed} request(s) marked {Status(status).label.lower()}.", messages.SUCCESS
+        )
+
+    action.__name__ = f"mark_{status}"
+    return action
+
 
 @admin.register(ConsultationRequest)
 class ConsultationRequestAdmin(admin.ModelAdmin):
     list_display = ["reference", "received_at", "state", "urgent", "status", "assigned_to"]
-    list_filter = ["status", "urgent", "state", "received_at"]
+    list_filter = [NeedsActionFilter, "status", "urgent", "state", "received_at"]
     search_fields = ["reference"]
     search_help_text = "Search by reference, full email address or phone number."
+    ordering = ["-urgent", "received_at"]
     readonly_fields = [
-        "reference", "received_at", "state", "name", "email", "phone", "preferred_contact", "preferred_time",
-        "message",
+        "reference", "received_at", "state", "status", "name", "email", "phone", "preferred_contact",
+        "preferred_time", "message",
     ]  # fmt: skip
-    fields = [*readonly_fields, "status", "urgent", "assigned_to"]
-    inlines = [OutgoingEmailInline]
+    fieldsets = [
+        ("Request", {"fields": ["reference", "received_at", "state", "status", "urgent", "assigned_to"]}),
+        ("Contact details", {"fields": ["name", "email", "phone", "preferred_contact", "preferred_time"]}),
+        ("Message from the person", {"fields": ["message"]}),
+    ]
+    inlines = [StaffNoteInline, StatusChangeInline, OutgoingEmailInline]
+    actions = [
+        "assign_to_me",
+        _status_action(Status.CONTACTED, "Mark contacted"),
+        _status_action(Status.SCHEDULED, "Mark consultation scheduled"),
+        _status_action(Status.NOT_CANDIDATE, "Mark not a candidate"),
+        _status_action(Status.CLOSED, "Mark closed"),
+        "export_csv",
+    ]
 
     def has_add_permission(self, request):
         return False
@@ -43,3 +132,82 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
         matches |= queryset.filter(email_lookup=email_hash(term))
         matches |= queryset.filter(phone_lookup=phone_hash(term))
         return matches, False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            record = response.context_data["original"]
+            record_access(
+                actor=request.user, action=AuditEntry.Action.VIEWED, reference=record.reference, http_request=request
+            )
+        return response
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if form.changed_data:
+            record_access(
+                actor=request.user,
+                action=AuditEntry.Action.CHANGED,
+                reference=obj.reference,
+                http_request=request,
+                detail="changed: " + ", ".join(form.changed_data),
+            )
+
+    def save_formset(self, request, form, formset, change):
+        notes = formset.save(commit=False)
+        for note in notes:
+            note.author = request.user
+            note.save()
+            record_access(
+                actor=request.user,
+                action=AuditEntry.Action.CHANGED,
+                reference=form.instance.reference,
+                http_request=request,
+                detail="note added",
+            )
+        formset.save_m2m()
+
+    @admin.action(description="Assign to me", permissions=["change"])
+    def assign_to_me(self, request, queryset):
+        for record in queryset:
+            assign(record=record, to_user=request.user, by=request.user, http_request=request)
+        self.message_user(request, f"{queryset.count()} request(s) assigned to you.", messages.SUCCESS)
+
+    @admin.action(description="Export the selected requests as CSV (triage fields only)", permissions=["export"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv")
+        response["Content-Disposition"] = f'attachment; filename="requests-{timezone.localdate()}.csv"'
+        response["Cache-Control"] = "no-store"
+        writer = csv.writer(response)
+        writer.writerow(EXPORT_COLUMNS)
+        for record in queryset:
+            writer.writerow([getattr(record, column) for column in EXPORT_COLUMNS])
+            record_access(
+                actor=request.user, action=AuditEntry.Action.EXPORTED, reference=record.reference, http_request=request
+            )
+        return response
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("eligibility.export_consultationrequest")
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor", "action", "record", "detail", "ip_address"]
+    list_filter = ["action", "at"]
+    search_fields = ["record"]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic_site.models import ClinicDetails
-from eligibility.models import ConsultationRequest, OutgoingEmail
+from eligibility.audit import record_access
+from eligibility.models import AuditEntry, ConsultationRequest, OutgoingEmail, StatusChange
 
 logger = logging.getLogger(__name__)
 
@@ -80,3 +81,34 @@ def send_pending_emails() -> int:
 
 def _message(email: OutgoingEmail) -> EmailMessage:
     return EmailMessage(subject=email.subject, body=email.body, to=[email.recipient])
+
+
+def change_status(*, record: ConsultationRequest, to_status: str, by, http_request) -> bool:
+    """Move a request to a new status, keeping its history and an audit entry. False if it was already there."""
+    if record.status == to_status:
+        return False
+    with transaction.atomic():
+        StatusChange.objects.create(request=record, from_status=record.status, to_status=to_status, changed_by=by)
+        record.status = to_status
+        record.save(update_fields=["status"])
+        record_access(
+            actor=by,
+            action=AuditEntry.Action.CHANGED,
+            reference=record.reference,
+            http_request=http_request,
+            detail=f"status → {record.get_status_display()}",
+        )
+    return True
+
+
+def assign(*, record: ConsultationRequest, to_user, by, http_request) -> None:
+    with transaction.atomic():
+        record.assigned_to = to_user
+        record.save(update_fields=["assigned_to"])
+        record_access(
+            actor=by,
+            action=AuditEntry.Action.CHANGED,
+            reference=record.reference,
+            http_request=http_request,
+            detail=f"assigned to {to_user.get_username()}",
+        )

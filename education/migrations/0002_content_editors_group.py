@@ -1,27 +1,17 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
+from clinic_site.groups import ensure_group, remove_group
+
 GROUP_NAME = "Content editors"
-EDITABLE_MODELS = ["article", "reference", "topic", "reviewer", "faqentry", "faqreference", "glossaryterm"]
 
 
-def create_group(apps, schema_editor):
+def create(apps, schema_editor):
     """Editors may add, change, delete and view the education models, and nothing else."""
-    app_config = apps.get_app_config("education")
-    app_config.models_module = True  # the migration's app registry stub lacks it; permissions need it
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=GROUP_NAME)
-    permissions = Permission.objects.filter(
-        content_type__app_label="education", content_type__model__in=EDITABLE_MODELS
-    )
-    group.permissions.set(permissions)
+    ensure_group(apps, name=GROUP_NAME, app_label="education")
 
 
-def remove_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=GROUP_NAME).delete()
+def remove(apps, schema_editor):
+    remove_group(apps, name=GROUP_NAME)
 
 
 class Migration(migrations.Migration):
@@ -31,4 +21,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(create_group, remove_group)]
+    operations = [migrations.RunPython(create, remove)]
