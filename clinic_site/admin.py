@@ -7,7 +7,10 @@ from clinic_site.models import ClinicDetails
 class ClinicDetailsAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "short_description"]}),
-        ("Contact", {"fields": ["phone", "email", "address", "opening_hours", "callback_promise"]}),
+        (
+            "Contact",
+            {"fields": ["phone", "email", "address", "opening_hours", "callback_promise", "urgent_callback_promise"]},
+        ),
         ("Coverage and fees", {"fields": ["states_served", "fees", "insurance_notes"]}),
     ]
 

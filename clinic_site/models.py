@@ -37,6 +37,12 @@ class ClinicDetails(models.Model):
         default="We call you back within one business day.",
         help_text="When a clinician will contact someone who asks for help.",
     )
+    urgent_callback_promise = models.CharField(
+        max_length=200,
+        default="A clinician will call you today. If you send this after 5 pm or at a weekend, "
+        "we will call you on the next business day.",
+        help_text="Shown when a questionnaire answer needs a same-day safety call.",
+    )
 
     class Meta:
         verbose_name = "clinic details"

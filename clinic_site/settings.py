@@ -163,6 +163,9 @@ DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "care@example.org")
 # Where new-request notifications go (reference and admin link only, never health data).
 CLINIC_NOTIFICATION_EMAIL = env_str("CLINIC_NOTIFICATION_EMAIL", "intake@example.org")
 
+# Unsubmitted questionnaires are kept this many days, then purged.
+QUESTIONNAIRE_DRAFT_DAYS = 7
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

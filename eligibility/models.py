@@ -1,4 +1,8 @@
+import datetime
+import json
+
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from encrypted_fields.fields import EncryptedCharField, EncryptedEmailField, EncryptedTextField
@@ -63,14 +67,65 @@ class ConsultationRequest(models.Model):
         super().save(*args, **kwargs)
 
 
+def draft_expiry():
+    return timezone.now() + datetime.timedelta(days=settings.QUESTIONNAIRE_DRAFT_DAYS)
+
+
+class Questionnaire(models.Model):
+    """The treatment-history questionnaire: a server-side draft until submitted. Answers are encrypted."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    reference = models.CharField(max_length=11, unique=True, default=new_reference, editable=False)
+    request = models.OneToOneField(
+        ConsultationRequest, on_delete=models.CASCADE, null=True, blank=True, related_name="questionnaire"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    # One encrypted JSON document, so that neither the questions answered nor the answers show in the database.
+    answers_json = EncryptedTextField(default="{}")
+    resume_token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(default=draft_expiry)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # Triage fields, plain text.
+    urgent = models.BooleanField(default=False, db_index=True)
+    urgent_notified = models.BooleanField(default=False, editable=False)
+    phq9_total = models.PositiveSmallIntegerField(null=True, blank=True)
+    phq9_band = models.CharField(max_length=30, blank=True)
+    outcome = models.CharField(max_length=20, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-urgent", "created_at"]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def answers(self) -> dict:
+        return json.loads(self.answers_json or "{}")
+
+    @answers.setter
+    def answers(self, value: dict) -> None:
+        self.answers_json = json.dumps(value, cls=DjangoJSONEncoder)
+
+
 class OutgoingEmail(models.Model):
     """An e-mail waiting to be sent, or sent. Saved first, so a mail failure never loses a request."""
 
     class Kind(models.TextChoices):
         PATIENT_CONFIRMATION = "patient_confirmation", "Confirmation to the patient"
         CLINIC_NOTIFICATION = "clinic_notification", "New request notification to the clinic"
+        URGENT_NOTIFICATION = "urgent_notification", "URGENT safety notification to the clinic"
+        RESUME_LINK = "resume_link", "Questionnaire resume link to the patient"
 
-    request = models.ForeignKey(ConsultationRequest, on_delete=models.CASCADE, related_name="emails")
+    request = models.ForeignKey(
+        ConsultationRequest, on_delete=models.CASCADE, null=True, blank=True, related_name="emails"
+    )
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, null=True, blank=True, related_name="emails"
+    )
     kind = models.CharField(max_length=30, choices=Kind.choices)
     recipient = EncryptedEmailField(max_length=254)
     subject = models.CharField(max_length=200)
@@ -84,7 +139,7 @@ class OutgoingEmail(models.Model):
         ordering = ["created_at"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} for {self.request.reference}"
+        return f"{self.get_kind_display()} for {self.request or self.questionnaire}"
 
 
 class StatusChange(models.Model):

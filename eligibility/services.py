@@ -1,6 +1,8 @@
 """Writes with consequences. Views and admin actions call these; nothing happens in signals."""
 
 import logging
+import secrets
+import uuid
 
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
@@ -10,8 +12,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic_site.models import ClinicDetails
+from eligibility import phq9
 from eligibility.audit import record_access
-from eligibility.models import AuditEntry, ConsultationRequest, OutgoingEmail, StatusChange
+from eligibility.lookup import lookup_hash
+from eligibility.models import (
+    AuditEntry,
+    ConsultationRequest,
+    OutgoingEmail,
+    Questionnaire,
+    StatusChange,
+    draft_expiry,
+)
+from eligibility.questionnaire import phq9_answers, screening_facts
+from eligibility.screening import screen
 
 logger = logging.getLogger(__name__)
 
@@ -112,3 +125,109 @@ def assign(*, record: ConsultationRequest, to_user, by, http_request) -> None:
             http_request=http_request,
             detail=f"assigned to {to_user.get_username()}",
         )
+
+
+def _queue(*, kind, recipient, subject, template, context, questionnaire=None, request=None) -> None:
+    OutgoingEmail.objects.create(
+        kind=kind,
+        recipient=recipient,
+        subject=subject,
+        body=render_to_string(template, context),
+        questionnaire=questionnaire,
+        request=request,
+    )
+
+
+def _admin_link(admin_base_url: str, request: ConsultationRequest | None) -> str:
+    if request is None:
+        return admin_base_url.rstrip("/") + reverse("admin:index")
+    return admin_base_url.rstrip("/") + reverse("admin:eligibility_consultationrequest_change", args=[request.pk])
+
+
+def save_questionnaire_step(*, draft: Questionnaire, slug: str, data, admin_base_url: str) -> None:
+    """Store one step's answers. An answer above 0 on PHQ-9 item 9 flags the record urgent at once."""
+    with transaction.atomic():
+        draft.answers = {**draft.answers, slug: data}
+        draft.expires_at = draft_expiry()
+        if slug == "phq-9" and phq9.score(phq9_answers(draft.answers)).self_harm_signal:
+            _flag_urgent(draft, admin_base_url=admin_base_url)
+        draft.save()
+
+
+def _flag_urgent(draft: Questionnaire, *, admin_base_url: str) -> None:
+    draft.urgent = True
+    if draft.request_id:
+        ConsultationRequest.objects.filter(pk=draft.request_id).update(urgent=True)
+    if not draft.urgent_notified:
+        draft.urgent_notified = True
+        _queue(
+            kind=OutgoingEmail.Kind.URGENT_NOTIFICATION,
+            recipient=settings.CLINIC_NOTIFICATION_EMAIL,
+            subject=f"URGENT safety follow-up: {draft.reference}",
+            template="eligibility/email/urgent_notification.txt",
+            context={"reference": draft.reference, "admin_url": _admin_link(admin_base_url, draft.request)},
+            questionnaire=draft,
+        )
+        transaction.on_commit(send_pending_emails)
+
+
+def submit_questionnaire(*, draft: Questionnaire, admin_base_url: str) -> Questionnaire:
+    """Score, screen and submit. A request is made from the contact step when there was none. Safe to repeat."""
+    if draft.status == Questionnaire.Status.SUBMITTED:
+        return draft
+    result = phq9.score(phq9_answers(draft.answers))
+    screening = screen(screening_facts(draft.answers))
+    with transaction.atomic():
+        if draft.request is None:
+            contact = draft.answers["contact"]
+            draft.request = submit_consultation_request(
+                data={**contact, "message": "", "submission_key": uuid.uuid5(uuid.NAMESPACE_URL, draft.reference)},
+                admin_base_url=admin_base_url,
+            )
+        if draft.urgent:
+            ConsultationRequest.objects.filter(pk=draft.request.pk).update(urgent=True)
+        draft.phq9_total, draft.phq9_band = result.total, result.band
+        draft.outcome = screening.outcome.value
+        draft.status = Questionnaire.Status.SUBMITTED
+        draft.submitted_at = timezone.now()
+        draft.resume_token_hash = ""
+        draft.save()
+        _queue(
+            kind=OutgoingEmail.Kind.CLINIC_NOTIFICATION,
+            recipient=settings.CLINIC_NOTIFICATION_EMAIL,
+            subject=f"Questionnaire received for {draft.request.reference}",
+            template="eligibility/email/clinic_notification.txt",
+            context={"request_record": draft.request, "admin_url": _admin_link(admin_base_url, draft.request)},
+            questionnaire=draft,
+        )
+    transaction.on_commit(send_pending_emails)
+    return draft
+
+
+def send_resume_link(*, draft: Questionnaire, email: str, resume_url_for) -> None:
+    """E-mail a link to continue later. Only a hash of its token is kept; the link carries no answers."""
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        draft.resume_token_hash = lookup_hash("resume:" + token)
+        draft.save(update_fields=["resume_token_hash"])
+        _queue(
+            kind=OutgoingEmail.Kind.RESUME_LINK,
+            recipient=email,
+            subject="Your link to continue the questionnaire",
+            template="eligibility/email/resume_link.txt",
+            context={
+                "resume_url": resume_url_for(token),
+                "expires_at": draft.expires_at,
+                "clinic": ClinicDetails.load(),
+            },
+            questionnaire=draft,
+        )
+    transaction.on_commit(send_pending_emails)
+
+
+def find_draft_by_resume_token(token: str) -> Questionnaire | None:
+    return Questionnaire.objects.filter(
+        resume_token_hash=lookup_hash("resume:" + token),
+        status=Questionnaire.Status.DRAFT,
+        expires_at__gt=timezone.now(),
+    ).first()

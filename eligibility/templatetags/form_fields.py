@@ -23,3 +23,17 @@ def field_input(field):
 
 register.filter("hint_id", hint_id)
 register.filter("error_id", error_id)
+
+
+@register.filter
+def reveal_when(field) -> str:
+    """'field=value' when this is a follow-up question, shown only after that answer."""
+    return field.field.widget.attrs.get("data-reveal-when", "")
+
+
+@register.filter
+def is_choice_group(field) -> bool:
+    input_type = getattr(field.field.widget, "input_type", None)
+    return input_type == "radio" or (
+        input_type == "checkbox" and getattr(field.field.widget, "allow_multiple_selected", False)
+    )

@@ -1,0 +1,182 @@
+"""The questionnaire: one short page per step, drafts kept on the server, nothing left in the session after submit."""
+
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from clinic_site.http import private_page
+from clinic_site.models import ClinicDetails
+from eligibility import phq9
+from eligibility.models import ConsultationRequest, Questionnaire
+from eligibility.questionnaire import STEP_BY_SLUG, first_unanswered, steps_for
+from eligibility.questionnaire_forms import ResumeLinkForm
+from eligibility.services import (
+    find_draft_by_resume_token,
+    save_questionnaire_step,
+    send_resume_link,
+    submit_questionnaire,
+)
+from eligibility.views import SESSION_REFERENCE
+
+SESSION_DRAFT = "questionnaire_draft"
+SESSION_DONE = "questionnaire_done"
+
+
+def _draft(request) -> Questionnaire | None:
+    pk = request.session.get(SESSION_DRAFT)
+    if pk is None:
+        return None
+    return Questionnaire.objects.filter(pk=pk, status=Questionnaire.Status.DRAFT, expires_at__gt=timezone.now()).first()
+
+
+def _steps(draft):
+    return steps_for(linked_to_request=draft.request_id is not None)
+
+
+def _form_for(step, draft, data=None):
+    stored = draft.answers.get(step.slug)
+    kwargs = {}
+    if step.slug == "contact":
+        kwargs["states"] = ClinicDetails.load().states
+    if step.slug == "antidepressants":
+        if data is not None:
+            return step.form_class(data, prefix="trial")
+        return step.form_class(initial=stored or [{}], prefix="trial")
+    return step.form_class(data, initial=stored, **kwargs)
+
+
+def _cleaned(step, form):
+    if step.slug == "antidepressants":
+        return [row for row in form.cleaned_data if row.get("name")]
+    return form.cleaned_data
+
+
+@never_cache
+@private_page
+def start(request):
+    """What the questionnaire asks and why; starting makes a server-side draft."""
+    if request.method == "POST":
+        linked = ConsultationRequest.objects.filter(reference=request.session.get(SESSION_REFERENCE)).first()
+        if linked and Questionnaire.objects.filter(request=linked).exists():
+            linked = None
+        draft = Questionnaire.objects.create(request=linked)
+        request.session[SESSION_DRAFT] = draft.pk
+        return redirect("eligibility:questionnaire_step", slug=_steps(draft)[0].slug)
+    return render(request, "eligibility/questionnaire_start.html", {"draft": _draft(request)})
+
+
+@never_cache
+@private_page
+def step(request, slug):
+    draft = _draft(request)
+    if draft is None:
+        return redirect("eligibility:questionnaire_start")
+    steps = _steps(draft)
+    current = STEP_BY_SLUG.get(slug)
+    if current not in steps:
+        return redirect("eligibility:questionnaire_step", slug=steps[0].slug)
+    index = steps.index(current)
+    form = _form_for(current, draft)
+    if request.method == "POST":
+        data = request.POST.copy()
+        if current.slug == "antidepressants" and "add_row" in data:
+            total = _row_count(data)
+            form = current.form_class(initial=_rows_from(data, total), prefix="trial")  # the same rows and one more
+        else:
+            form = _form_for(current, draft, data)
+            if form.is_valid():
+                save_questionnaire_step(
+                    draft=draft, slug=current.slug, data=_cleaned(current, form),
+                    admin_base_url=request.build_absolute_uri("/"),
+                )  # fmt: skip
+                if "save_for_later" in data:
+                    return redirect("eligibility:questionnaire_save")
+                if index + 1 < len(steps):
+                    return redirect("eligibility:questionnaire_step", slug=steps[index + 1].slug)
+                return redirect("eligibility:questionnaire_check")
+    context = {
+        "draft": draft,
+        "step": current,
+        "form": form,
+        "number": index + 1,
+        "total": len(steps) + 1,
+        "previous": steps[index - 1] if index else None,
+        "phq9": phq9 if current.slug == "phq-9" else None,
+    }
+    return render(request, "eligibility/questionnaire_step.html", context)
+
+
+def _row_count(data) -> int:
+    raw = data.get("trial-TOTAL_FORMS", "")
+    return min(int(raw), 11) if raw.isdigit() else 0
+
+
+def _rows_from(data, total: int) -> list[dict]:
+    fields = ("name", "highest_dose", "weeks", "result", "current_episode")
+    rows = [{field: data.get(f"trial-{i}-{field}", "") for field in fields} for i in range(total)]
+    return [*rows, {}]
+
+
+@never_cache
+@private_page
+def check(request):
+    draft = _draft(request)
+    if draft is None:
+        return redirect("eligibility:questionnaire_start")
+    missing = first_unanswered(_steps(draft), draft.answers)
+    if missing:
+        return redirect("eligibility:questionnaire_step", slug=missing.slug)
+    if request.method == "POST":
+        submitted = submit_questionnaire(draft=draft, admin_base_url=request.build_absolute_uri("/"))
+        request.session.pop(SESSION_DRAFT, None)
+        request.session[SESSION_DONE] = submitted.request.reference
+        return redirect("eligibility:questionnaire_done")
+    summary = [(step, _form_for(step, draft)) for step in _steps(draft)]
+    return render(
+        request,
+        "eligibility/questionnaire_check.html",
+        {"draft": draft, "summary": summary, "number": len(_steps(draft)) + 1, "total": len(_steps(draft)) + 1},
+    )
+
+
+@never_cache
+@private_page
+def done(request):
+    reference = request.session.get(SESSION_DONE)
+    if not reference:
+        return redirect("eligibility:questionnaire_start")
+    return render(request, "eligibility/questionnaire_done.html", {"reference": reference})
+
+
+@never_cache
+@private_page
+def save_for_later(request):
+    draft = _draft(request)
+    if draft is None:
+        return redirect("eligibility:questionnaire_start")
+    form = ResumeLinkForm(request.POST or None)
+    sent = False
+    if request.method == "POST" and form.is_valid():
+        send_resume_link(
+            draft=draft,
+            email=form.cleaned_data["email"],
+            resume_url_for=lambda token: request.build_absolute_uri(
+                reverse("eligibility:questionnaire_resume", args=[token])
+            ),
+        )
+        sent = True
+    return render(request, "eligibility/questionnaire_save.html", {"draft": draft, "sent": sent, "form": form})
+
+
+@never_cache
+@private_page
+def resume(request, token):
+    draft = find_draft_by_resume_token(token)
+    if draft is None:
+        return render(request, "eligibility/questionnaire_resume_failed.html", status=404)
+    request.session[SESSION_DRAFT] = draft.pk
+    missing = first_unanswered(_steps(draft), draft.answers)
+    if missing:
+        return redirect("eligibility:questionnaire_step", slug=missing.slug)
+    return redirect("eligibility:questionnaire_check")

@@ -1,0 +1,242 @@
+import logging
+
+import pytest
+from django.core import mail
+
+from eligibility.models import ConsultationRequest, OutgoingEmail, Questionnaire
+from eligibility.questionnaire_views import SESSION_DRAFT
+
+pytestmark = pytest.mark.django_db
+
+PHQ9_LOW = {f"phq9_item{n}": "1" for n in range(1, 10)} | {"phq9_item9": "0"}
+
+ANSWERS = {
+    "about-you": {"age": "45", "pregnant_or_breastfeeding": "no", "height_inches": "68", "weight_pounds": "170"},
+    "diagnosis": {"diagnosis": "mdd", "episode_length": "over_2_years", "has_mental_health_clinician": "yes"},
+    "antidepressants": {
+        "trial-TOTAL_FORMS": "2", "trial-INITIAL_FORMS": "0",
+        "trial-0-name": "Sertraline", "trial-0-highest_dose": "200 mg", "trial-0-weeks": "10",
+        "trial-0-result": "none", "trial-0-current_episode": "yes",
+        "trial-1-name": "Bupropion", "trial-1-highest_dose": "300 mg", "trial-1-weeks": "8",
+        "trial-1-result": "partial", "trial-1-current_episode": "yes",
+    },
+    "other-treatments": {
+        "augmentation": ["none"], "psychotherapy": "yes", "psychotherapy_detail": "CBT for a year, some help",
+        "tms": "no", "ect": "no", "esketamine": "no", "prior_ketamine": "no",
+    },
+    "medicines": {"medicines": ["none"]},
+    "medical-history": {"conditions": ["none"]},
+    "mental-health": {"history": ["none"]},
+    "phq-9": PHQ9_LOW,
+    "getting-home": {"has_escort": "yes", "agrees_no_driving": "yes"},
+    "contact": {
+        "name": "Alex Morgan", "email": "alex@example.com", "phone": "207 555 0188", "preferred_contact": "email",
+        "preferred_time": "any", "state": "Maine", "is_adult": "on", "consent_contact": "on", "privacy_ack": "on",
+    },
+}  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _memory_mail(settings):
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+
+
+def start(client):
+    response = client.post("/eligibility/")
+    assert response.status_code == 302
+    return response
+
+
+def answer_all(client, answers=ANSWERS):
+    start(client)
+    for slug, data in answers.items():
+        response = client.post(f"/eligibility/{slug}/", {**data, "continue": ""})
+        assert response.status_code == 302, (slug, response.content.decode()[:3000])
+    return response
+
+
+def test_every_step_says_step_n_of_n(client):
+    start(client)
+    html = client.get("/eligibility/about-you/").content.decode()
+    assert "Step 1 of 11" in html
+    html = client.get("/eligibility/getting-home/").content.decode()
+    assert "Step 9 of 11" in html
+
+
+def test_a_full_questionnaire_is_scored_screened_and_submitted(client, django_capture_on_commit_callbacks):
+    last = answer_all(client)
+    assert last["Location"] == "/eligibility/check/"
+    html = client.get("/eligibility/check/").content.decode()
+    assert "Check your answers" in html
+    assert "Sertraline" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post("/eligibility/check/", follow=True)
+    assert "We have your answers" in done.content.decode()
+    questionnaire = Questionnaire.objects.get()
+    assert questionnaire.status == Questionnaire.Status.SUBMITTED
+    assert (questionnaire.phq9_total, questionnaire.phq9_band) == (8, "Mild")
+    assert questionnaire.outcome == "proceed"
+    assert questionnaire.request.reference in done.content.decode()
+    assert questionnaire.request.name == "Alex Morgan"
+    assert not questionnaire.urgent
+
+
+def test_nothing_of_the_questionnaire_stays_in_the_session_after_submit(client):
+    answer_all(client)
+    client.post("/eligibility/check/")
+    session = client.session
+    assert SESSION_DRAFT not in session
+    stored = " ".join(str(value) for value in session.values())
+    assert "Sertraline" not in stored
+    assert "mdd" not in stored
+
+
+def test_item_nine_above_zero_shows_the_crisis_panel_on_the_next_page_and_flags_urgent(
+    client, django_capture_on_commit_callbacks
+):
+    start(client)
+    for slug in list(ANSWERS)[:7]:
+        client.post(f"/eligibility/{slug}/", {**ANSWERS[slug], "continue": ""})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/eligibility/phq-9/", {**PHQ9_LOW, "phq9_item9": "1", "continue": ""}, follow=True)
+    html = response.content.decode()
+    assert "Getting home after a session" in html
+    assert "Please get support now if you need it" in html
+    assert 'href="tel:988"' in html
+    assert "not watched around the clock" in html
+    assert "A clinician will call you today" in html
+    draft = Questionnaire.objects.get()
+    assert draft.urgent
+    urgent = OutgoingEmail.objects.get(kind=OutgoingEmail.Kind.URGENT_NOTIFICATION)
+    assert urgent.sent_at is not None
+    assert draft.reference in urgent.subject
+    message = next(m for m in mail.outbox if "URGENT" in m.subject)
+    assert "item" not in message.body.lower()
+    assert "suicid" not in message.body.lower()
+
+
+def test_an_urgent_questionnaire_makes_the_request_urgent(client):
+    answers = {**ANSWERS, "phq-9": {**PHQ9_LOW, "phq9_item9": "3"}}
+    answer_all(client, answers)
+    client.post("/eligibility/check/")
+    questionnaire = Questionnaire.objects.get()
+    assert questionnaire.outcome == "urgent"
+    assert questionnaire.request.urgent
+
+
+def test_a_questionnaire_from_a_consultation_request_skips_the_contact_step(client):
+    from tests.eligibility.test_consultation import valid
+
+    client.post("/consultation/", valid())
+    request_record = ConsultationRequest.objects.get()
+    answer_all(client, {k: v for k, v in ANSWERS.items() if k != "contact"})
+    html = client.get("/eligibility/about-you/").content.decode()
+    assert "Step 1 of 10" in html
+    client.post("/eligibility/check/")
+    assert Questionnaire.objects.get().request == request_record
+    assert ConsultationRequest.objects.count() == 1
+
+
+def test_follow_up_is_required_only_when_its_trigger_is_chosen(client):
+    start(client)
+    base = {**ANSWERS["other-treatments"], "continue": ""}
+    response = client.post("/eligibility/other-treatments/", {**base, "tms": "yes"})
+    assert "Tell us about the TMS you had" in response.content.decode()
+    response = client.post("/eligibility/other-treatments/", {**base, "tms": "no"})
+    assert response.status_code == 302
+
+
+def test_empty_step_gets_specific_messages_and_an_error_title(client):
+    start(client)
+    html = client.post("/eligibility/about-you/", {"continue": ""}).content.decode()
+    assert "<title>Error: About you" in html
+    assert "Enter your age in years" in html
+    assert "Select whether you are pregnant" in html
+
+
+def test_none_of_these_cannot_be_combined_with_other_choices(client):
+    start(client)
+    html = client.post("/eligibility/medicines/", {"medicines": ["none", "opioid"], "continue": ""}).content.decode()
+    assert "not both" in html
+
+
+@pytest.mark.parametrize("age", ["abc", "-3", "999", "<script>", "4" * 50])
+def test_bad_ages_are_refused_clearly(client, age):
+    start(client)
+    response = client.post("/eligibility/about-you/", {"age": age, "pregnant_or_breastfeeding": "no", "continue": ""})
+    assert response.status_code == 200
+    assert "Enter" in response.content.decode()
+    assert "about-you" not in Questionnaire.objects.get().answers
+
+
+def test_back_keeps_what_was_typed(client):
+    start(client)
+    client.post("/eligibility/about-you/", {**ANSWERS["about-you"], "continue": ""})
+    html = client.get("/eligibility/about-you/").content.decode()
+    assert 'value="45"' in html
+
+
+def test_add_another_medicine_keeps_the_rows_and_adds_one(client):
+    start(client)
+    data = {**ANSWERS["antidepressants"], "add_row": ""}
+    html = client.post("/eligibility/antidepressants/", data).content.decode()
+    assert "Medicine 3" in html
+    assert 'value="Sertraline"' in html
+
+
+def test_a_half_filled_medicine_row_is_explained(client):
+    start(client)
+    data = {"trial-TOTAL_FORMS": "1", "trial-INITIAL_FORMS": "0", "trial-0-name": "Sertraline", "continue": ""}
+    html = client.post("/eligibility/antidepressants/", data).content.decode()
+    assert "Give the weeks, result and episode for Sertraline, or clear the row" in html
+
+
+def test_save_and_resume_later_with_an_emailed_link(client, django_capture_on_commit_callbacks):
+    start(client)
+    client.post("/eligibility/about-you/", {**ANSWERS["about-you"], "save_for_later": ""})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/eligibility/save/", {"email": "alex@example.com"})
+    assert "Check your email" in response.content.decode()
+    (message,) = [m for m in mail.outbox if "continue" in m.subject]
+    link = next(word for word in message.body.split() if "/eligibility/resume/" in word)
+    assert "45" not in message.body
+    from django.test import Client
+
+    other_device = Client()
+    resumed = other_device.get(link.replace("http://testserver", ""))
+    assert resumed["Location"] == "/eligibility/diagnosis/"
+    assert 'value="45"' in other_device.get("/eligibility/about-you/").content.decode()
+
+
+def test_a_wrong_or_expired_resume_link_shows_a_clear_page(client):
+    response = client.get("/eligibility/resume/not-a-real-token/")
+    assert response.status_code == 404
+    assert "This link does not work any more" in response.content.decode()
+
+
+def test_answers_are_encrypted_at_rest(client):
+    from django.db import connection
+
+    answer_all(client)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT answers_json FROM eligibility_questionnaire")
+        (stored,) = cursor.fetchone()
+    for private in ("Sertraline", "mdd", "phq9_item9", "about-you"):
+        assert private not in str(stored)
+
+
+def test_no_answer_reaches_the_logs(client, caplog):
+    caplog.set_level(logging.DEBUG)
+    answer_all(client)
+    client.post("/eligibility/check/")
+    logged = " ".join(record.getMessage() for record in caplog.records)
+    for private in ("Sertraline", "Alex", "alex@example.com", "CBT"):
+        assert private not in logged
+
+
+def test_a_double_submit_makes_one_request(client):
+    answer_all(client)
+    client.post("/eligibility/check/")
+    client.post("/eligibility/check/")
+    assert ConsultationRequest.objects.count() == 1
+    assert Questionnaire.objects.filter(status="submitted").count() == 1
