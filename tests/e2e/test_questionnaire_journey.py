@@ -1,0 +1,109 @@
+from playwright.sync_api import expect
+
+from eligibility.models import Questionnaire
+
+
+def fill_steps(page, axe_violations, *, item9: str):
+    """Answer every step, checking each page with axe. Returns the pages' axe results."""
+    results = {}
+
+    def step_done(name):
+        results[name] = axe_violations(page)
+        page.get_by_role("button", name="Continue").click()
+
+    page.get_by_label("How old are you?").fill("45")
+    page.get_by_label("No", exact=True).check()
+    step_done("about-you")
+    page.get_by_label("Major depression (major depressive disorder)").check()
+    page.get_by_label("More than 2 years").check()
+    page.get_by_role("group", name="Do you see a psychiatrist").get_by_label("Yes").check()
+    step_done("diagnosis")
+    trial = page.get_by_role("group", name="Medicine 1")
+    trial.get_by_label("Medicine").fill("Sertraline")
+    trial.get_by_label("Highest daily dose").fill("200 mg")
+    trial.get_by_label("Weeks at that dose").fill("10")
+    trial.get_by_label("Result").select_option("none")
+    trial.get_by_label("In this episode?").select_option("yes")
+    step_done("antidepressants")
+    page.get_by_role("group", name="alongside an antidepressant").get_by_label("None of these").check()
+    for question in ("talking therapy", "TMS", "ECT", "Spravato", "ketamine before"):
+        page.get_by_role("group", name=question).get_by_label("No").check()
+    expect(page.get_by_label("How many sessions, and did it help?").first).to_be_hidden()
+    step_done("other-treatments")
+    page.get_by_label("None of these").check()
+    step_done("medicines")
+    page.get_by_label("None of these").check()
+    step_done("medical-history")
+    page.get_by_label("None of these").check()
+    step_done("mental-health")
+    for number in range(1, 9):
+        page.get_by_role("group", name=f"{number}.").get_by_label("Several days").check()
+    page.get_by_role("group", name="9.").get_by_label(item9).check()
+    step_done("phq-9")
+    return results
+
+
+def test_answering_item_nine_above_zero_puts_the_crisis_panel_on_screen(site, page, axe_violations):
+    page.goto(site + "/eligibility/")
+    page.get_by_role("button", name="Start now").click()
+    results = fill_steps(page, axe_violations, item9="Several days")
+    expect(page.get_by_role("heading", name="Please get support now if you need it")).to_be_visible()
+    expect(page.get_by_text("This form is not watched around the clock.")).to_be_visible()
+    results["getting-home (urgent)"] = axe_violations(page)
+    assert Questionnaire.objects.get().urgent
+    assert results == {name: [] for name in results}
+
+
+def test_a_whole_questionnaire_is_sent_and_every_page_passes_axe(site, page, axe_violations):
+    page.goto(site + "/eligibility/")
+    page.get_by_role("button", name="Start now").click()
+    results = fill_steps(page, axe_violations, item9="Not at all")
+    expect(page.get_by_text("Please get support now")).to_have_count(0)
+    page.get_by_role("group", name="adult take you home").get_by_label("Yes").check()
+    page.get_by_role("group", name="avoid driving").get_by_label("Yes").check()
+    results["getting-home"] = axe_violations(page)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Full name").fill("Alex Morgan")
+    page.get_by_label("Email address").fill("alex@example.com")
+    page.get_by_label("Phone number").fill("207 555 0188")
+    page.get_by_label("Email", exact=True).check()
+    page.get_by_label("Any time").check()
+    page.get_by_label("Maine").check()
+    page.get_by_label("I am 18 or over").check()
+    page.get_by_label("I agree that the clinic may contact me about my request").check()
+    page.get_by_label("I have read the privacy notice").check()
+    results["contact"] = axe_violations(page)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
+    results["check"] = axe_violations(page)
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("We have your answers")
+    results["done"] = axe_violations(page)
+    assert results == {name: [] for name in results}
+    assert Questionnaire.objects.get().status == "submitted"
+
+
+def test_a_step_can_be_answered_by_keyboard_alone(site, page):
+    page.goto(site + "/eligibility/")
+    page.get_by_role("button", name="Start now").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("About you")
+    page.get_by_label("How old are you?").focus()
+    page.keyboard.type("45")
+    page.keyboard.press("Tab")  # into the pregnancy question: first option
+    page.keyboard.press("ArrowDown")  # "No"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Continue")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your diagnosis and this episode")
+    expect(page.get_by_text("Step 2 of 11")).to_be_visible()
+
+
+def test_an_empty_step_lands_on_a_focused_error_summary(site, page):
+    page.goto(site + "/eligibility/")
+    page.get_by_role("button", name="Start now").click()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".error-summary")).to_be_focused()
+    expect(page).to_have_title("Error: About you: step 1 of 11 | Harbor Light Ketamine Clinic")
