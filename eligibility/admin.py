@@ -2,11 +2,13 @@ import csv
 
 from django.contrib import admin, messages
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from eligibility.audit import record_access
 from eligibility.lookup import email_hash, phone_hash
-from eligibility.models import AuditEntry, ConsultationRequest, OutgoingEmail, StaffNote, StatusChange
+from eligibility.models import AuditEntry, ConsultationRequest, OutgoingEmail, Questionnaire, StaffNote, StatusChange
+from eligibility.questionnaire import clinician_review
 from eligibility.services import assign, change_status
 
 Status = ConsultationRequest.Status
@@ -93,19 +95,24 @@ def _status_action(status, description):
 
 @admin.register(ConsultationRequest)
 class ConsultationRequestAdmin(admin.ModelAdmin):
-    list_display = ["reference", "received_at", "state", "urgent", "status", "assigned_to"]
-    list_filter = [NeedsActionFilter, "status", "urgent", "state", "received_at"]
+    list_display = [
+        "reference", "received_at", "state", "questionnaire__outcome", "urgent", "questionnaire__phq9_band", "status",
+        "assigned_to",
+    ]  # fmt: skip
+    list_select_related = ["questionnaire", "assigned_to"]
+    list_filter = [NeedsActionFilter, "status", "questionnaire__outcome", "urgent", "state", "received_at"]
     search_fields = ["reference"]
     search_help_text = "Search by reference, full email address or phone number."
     ordering = ["-urgent", "received_at"]
     readonly_fields = [
         "reference", "received_at", "state", "status", "name", "email", "phone", "preferred_contact",
-        "preferred_time", "message",
+        "preferred_time", "message", "questionnaire_review",
     ]  # fmt: skip
     fieldsets = [
         ("Request", {"fields": ["reference", "received_at", "state", "status", "urgent", "assigned_to"]}),
         ("Contact details", {"fields": ["name", "email", "phone", "preferred_contact", "preferred_time"]}),
         ("Message from the person", {"fields": ["message"]}),
+        ("Questionnaire", {"fields": ["questionnaire_review"]}),
     ]
     inlines = [StaffNoteInline, StatusChangeInline, OutgoingEmailInline]
     actions = [
@@ -122,6 +129,13 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="Answers")
+    def questionnaire_review(self, record):
+        questionnaire = Questionnaire.objects.filter(request=record).first()
+        if questionnaire is None:
+            return "No questionnaire yet."
+        return render_to_string("admin/eligibility/questionnaire_review.html", clinician_review(questionnaire))
 
     def get_search_results(self, request, queryset, search_term):
         """Contact details are encrypted: match the keyed hash of an exact e-mail or phone, or the reference."""

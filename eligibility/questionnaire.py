@@ -2,7 +2,10 @@
 
 from dataclasses import dataclass
 
+from clinic_site.models import ClinicDetails
+from eligibility import phq9
 from eligibility import questionnaire_forms as f
+from eligibility.screening import screen
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,22 @@ LIST_STEPS = {"medicines": "medicines", "medical-history": "conditions", "mental
 def steps_for(*, linked_to_request: bool) -> tuple[Step, ...]:
     """The contact step is skipped when the questionnaire came from a consultation request."""
     return tuple(step for step in STEPS if not (linked_to_request and step.slug == "contact"))
+
+
+def form_for(step: Step, answers: dict, data=None):
+    """The step's form: bound to posted data, or showing what was saved (so Back keeps what was typed)."""
+    stored = answers.get(step.slug)
+    if step.slug == "antidepressants":
+        if data is not None:
+            return step.form_class(data, prefix="trial")
+        return step.form_class(initial=stored or [{}], prefix="trial")
+    kwargs = {"states": ClinicDetails.load().states} if step.slug == "contact" else {}
+    return step.form_class(data, initial=stored, **kwargs)
+
+
+def answer_summary(answers: dict, steps=STEPS) -> list[tuple[Step, object]]:
+    """Each answered step with its form, for the check-your-answers page and the clinician's view."""
+    return [(step, form_for(step, answers)) for step in steps if step.slug in answers]
 
 
 def first_unanswered(steps, answers: dict) -> Step | None:
@@ -67,3 +86,20 @@ def phq9_answers(answers: dict) -> list[int] | None:
     if not phq:
         return None
     return [phq[f"phq9_item{n}"] for n in range(1, 10)]
+
+
+def clinician_review(questionnaire) -> dict:
+    """What a clinician reads: the triage suggestion with reasons, the PHQ-9 table, then every answer by topic."""
+    answers = questionnaire.answers
+    context = {
+        "questionnaire": questionnaire,
+        "screening": screen(screening_facts(answers)),
+        "summary": answer_summary(answers),
+        "phq9_rows": [],
+    }
+    scores = phq9_answers(answers)
+    if scores:
+        labels = dict(phq9.ANSWER_SCALE)
+        context["phq9_rows"] = [(text, labels[score], score) for text, score in zip(phq9.ITEMS, scores, strict=True)]
+        context["phq9_result"] = phq9.score(scores)
+    return context

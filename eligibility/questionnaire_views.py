@@ -6,10 +6,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from clinic_site.http import private_page
-from clinic_site.models import ClinicDetails
 from eligibility import phq9
 from eligibility.models import ConsultationRequest, Questionnaire
-from eligibility.questionnaire import STEP_BY_SLUG, first_unanswered, steps_for
+from eligibility.questionnaire import STEP_BY_SLUG, answer_summary, first_unanswered, form_for, steps_for
 from eligibility.questionnaire_forms import ResumeLinkForm
 from eligibility.services import (
     find_draft_by_resume_token,
@@ -32,18 +31,6 @@ def _draft(request) -> Questionnaire | None:
 
 def _steps(draft):
     return steps_for(linked_to_request=draft.request_id is not None)
-
-
-def _form_for(step, draft, data=None):
-    stored = draft.answers.get(step.slug)
-    kwargs = {}
-    if step.slug == "contact":
-        kwargs["states"] = ClinicDetails.load().states
-    if step.slug == "antidepressants":
-        if data is not None:
-            return step.form_class(data, prefix="trial")
-        return step.form_class(initial=stored or [{}], prefix="trial")
-    return step.form_class(data, initial=stored, **kwargs)
 
 
 def _cleaned(step, form):
@@ -77,14 +64,14 @@ def step(request, slug):
     if current not in steps:
         return redirect("eligibility:questionnaire_step", slug=steps[0].slug)
     index = steps.index(current)
-    form = _form_for(current, draft)
+    form = form_for(current, draft.answers)
     if request.method == "POST":
         data = request.POST.copy()
         if current.slug == "antidepressants" and "add_row" in data:
             total = _row_count(data)
             form = current.form_class(initial=_rows_from(data, total), prefix="trial")  # the same rows and one more
         else:
-            form = _form_for(current, draft, data)
+            form = form_for(current, draft.answers, data)
             if form.is_valid():
                 save_questionnaire_step(
                     draft=draft, slug=current.slug, data=_cleaned(current, form),
@@ -132,7 +119,7 @@ def check(request):
         request.session.pop(SESSION_DRAFT, None)
         request.session[SESSION_DONE] = submitted.request.reference
         return redirect("eligibility:questionnaire_done")
-    summary = [(step, _form_for(step, draft)) for step in _steps(draft)]
+    summary = answer_summary(draft.answers, _steps(draft))
     return render(
         request,
         "eligibility/questionnaire_check.html",

@@ -131,3 +131,22 @@ def test_the_audit_log_is_readable_by_superusers_and_editable_by_none(clinician_
         entry.save()
     with pytest.raises(PermissionError):
         entry.delete()
+
+
+def test_a_record_shows_the_answers_as_a_clinician_reads_them(client, clinician_client):
+    from tests.eligibility.test_questionnaire import ANSWERS, PHQ9_LOW, answer_all
+
+    answer_all(client, {**ANSWERS, "phq-9": {**PHQ9_LOW, "phq9_item9": "2"}})
+    client.post("/eligibility/check/")
+    record = ConsultationRequest.objects.get()
+    listing = clinician_client.get(LIST).content.decode()
+    assert "urgent" in listing
+    assert "Mild" in listing or "Moderate" in listing
+    html = clinician_client.get(f"{LIST}{record.pk}/change/").content.decode()
+    assert "Suggested triage: URGENT – safety follow-up" in html
+    assert "PHQ-9: total 10 (Moderate)" in html
+    assert "<strong>2</strong>" in html  # item 9 stands out
+    assert "Thoughts that you would be better off dead" in html
+    assert "Sertraline, 200 mg, 10 weeks at that dose; result: no benefit; this episode: yes" in html
+    assert "How old are you?" in html
+    assert '{"' not in html  # never raw JSON
