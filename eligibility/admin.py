@@ -68,7 +68,7 @@ class StatusChangeInline(ReadOnlyInline):
     verbose_name_plural = "status history"
 
 
-class StaffNoteInline(admin.TabularInline):
+class StaffNoteInline(admin.StackedInline):
     model = StaffNote
     fields = ["created_at", "author", "text"]
     readonly_fields = ["created_at", "author"]

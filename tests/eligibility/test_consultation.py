@@ -215,3 +215,28 @@ def test_the_retry_command_sends_what_is_waiting(client, django_capture_on_commi
     call_command("send_pending_emails", stdout=out)
     assert out.getvalue().strip() == "sent: 2, still waiting: 0"
     assert len(mail.outbox) == 2
+
+
+def test_an_oversized_body_gets_a_clear_400_page_and_saves_nothing(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    response = client.post(URL, valid(message="x" * 20_000))
+    assert response.status_code == 400
+    assert "Nothing was saved" in response.content.decode()
+    assert ConsultationRequest.objects.count() == 0
+
+
+def test_too_many_fields_gets_a_clear_400_page(client):
+    data = valid() | {f"extra{n}": "x" for n in range(1200)}
+    response = client.post(URL, data)
+    assert response.status_code == 400
+    assert ConsultationRequest.objects.count() == 0
+
+
+def test_a_missing_csrf_token_gets_a_page_that_says_what_to_do():
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(URL, valid())
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Your form could not be sent" in html
+    assert 'href="tel:988"' in html
