@@ -19,15 +19,20 @@ def yes_no(label: str, *, message: str, help_text: str = "") -> forms.ChoiceFiel
     )
 
 
-def detail(label: str, *, reveal_when: str) -> forms.CharField:
-    """A follow-up text box, shown (and required) only when `reveal_when` ('field=value') is chosen."""
+def text_box(label: str, **attrs) -> forms.CharField:
+    """An optional text box of at most DETAIL_MAX characters."""
     return forms.CharField(
         label=label,
         required=False,
         max_length=DETAIL_MAX,
-        widget=forms.Textarea(attrs={"rows": 3, "data-reveal-when": reveal_when}),
+        widget=forms.Textarea(attrs={"rows": 3, **attrs}),
         error_messages={"max_length": f"Keep this to {DETAIL_MAX} characters or fewer"},
     )
+
+
+def detail(label: str, *, reveal_when: str) -> forms.CharField:
+    """A follow-up text box, shown (and required) only when `reveal_when` ('field=value') is chosen."""
+    return text_box(label, **{"data-reveal-when": reveal_when})
 
 
 def checklist(label: str, choices, *, message: str) -> forms.MultipleChoiceField:
@@ -240,13 +245,7 @@ class MedicinesForm(StepForm):
         ],
         message="Select the medicines you take, or 'None of these'",
     )
-    other_medicines = forms.CharField(
-        label="List all your other medicines and doses (optional)",
-        required=False,
-        max_length=DETAIL_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": f"Keep this to {DETAIL_MAX} characters or fewer"},
-    )
+    other_medicines = text_box("List all your other medicines and doses (optional)")
     exclusive_lists = ("medicines",)
 
 
@@ -269,13 +268,7 @@ class MedicalHistoryForm(StepForm):
         ],
         message="Select the conditions you have had, or 'None of these'",
     )
-    conditions_detail = forms.CharField(
-        label="Anything more we should know, such as recent blood pressure readings (optional)",
-        required=False,
-        max_length=DETAIL_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": f"Keep this to {DETAIL_MAX} characters or fewer"},
-    )
+    conditions_detail = text_box("Anything more we should know, such as recent blood pressure readings (optional)")
     exclusive_lists = ("conditions",)
 
 
@@ -293,13 +286,7 @@ class MentalHealthHistoryForm(StepForm):
         ],
         message="Select what applies to you, or 'None of these'",
     )
-    substance_detail = forms.CharField(
-        label="Tell us about any alcohol or drug use, and any treatment for it (optional)",
-        required=False,
-        max_length=DETAIL_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": f"Keep this to {DETAIL_MAX} characters or fewer"},
-    )
+    substance_detail = text_box("Tell us about any alcohol or drug use, and any treatment for it (optional)")
     exclusive_lists = ("history",)
 
 
