@@ -1,6 +1,16 @@
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 
 
 class ClinicSiteConfig(AppConfig):
     name = "clinic_site"
     verbose_name = "Clinic"
+
+    def ready(self):
+        from clinic_site import security_events  # noqa: F401 (connects the signal receivers)
+
+
+class ClinicAdminConfig(AdminConfig):
+    """The Django admin, served by our site class: staff sign in with a password and a second factor."""
+
+    default_site = "clinic_site.admin_site.ClinicAdminSite"

@@ -3,6 +3,7 @@
 Every variable read here is listed, with a comment, in `.env.example`.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -40,7 +41,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "clinic_site.apps.ClinicAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -48,23 +49,35 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "crispy_forms",
     "crispy_bootstrap5",
-    "clinic_site",
+    "clinic_site.apps.ClinicSiteConfig",
     "education",
     "eligibility",
 ]
 
 MIDDLEWARE = [
+    "clinic_site.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "clinic_site.middleware.PrivateAreaHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "clinic_site.middleware.StaffSessionLimitsMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, as django-axes asks: it turns a lock-out into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "clinic_site.urls"
@@ -96,12 +109,56 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a sign-in while the account or the address is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Staff accounts: a second factor (TOTP app, or a single-use recovery code) whenever debug is off.
+STAFF_TWO_FACTOR_REQUIRED = env_bool("DJANGO_STAFF_TWO_FACTOR_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Clinic staff")
+# Lock-out after repeated failed sign-ins, per account and, separately, per address; lifted after the cool-off.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "clinic_site.client_ip.client_ip"
+# Staff sessions end after 15 minutes idle and 8 hours in all; Django rotates the session key at sign-in.
+STAFF_SESSION_IDLE_SECONDS = env_int("STAFF_SESSION_IDLE_SECONDS", 15 * 60)
+STAFF_SESSION_MAX_SECONDS = env_int("STAFF_SESSION_MAX_SECONDS", 8 * 60 * 60)
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_SECONDS
+LOGIN_URL = "admin:login"
+
+# The request header that holds the visitor's address when a proxy sits in front (for example
+# HTTP_X_REAL_IP set by nginx); REMOTE_ADDR when the app is reached directly.
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "REMOTE_ADDR")
+
+# The shared cache (rate limits, and page caching later): Redis when REDIS_URL is set.
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Public forms: every POST is limited per address; over the limit the visitor gets a kind 429 page.
+RATELIMIT_PUBLIC_POST = env_str("RATELIMIT_PUBLIC_POST", "30/m")
+RATELIMIT_IP_META_KEY = "clinic_site.client_ip.client_ip"
+RATELIMIT_VIEW = "clinic_site.views.rate_limited"
+# Request bodies: forms here are small; anything bigger is refused with the 400 page.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 400)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "America/New_York")
@@ -141,6 +198,16 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+CSRF_COOKIE_HTTPONLY = True  # no script here reads it
+# Powerful browser features the site never uses, all denied.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen", "geolocation",
+        "gyroscope", "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get", "screen-wake-lock",
+        "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
 
 # No inline script or style anywhere, no third-party hosts: everything is served from 'self'.
 SECURE_CSP = {
@@ -177,9 +244,42 @@ CLINIC_NOTIFICATION_EMAIL = env_str("CLINIC_NOTIFICATION_EMAIL", "intake@example
 # Unsubmitted questionnaires are kept this many days, then purged.
 QUESTIONNAIRE_DRAFT_DAYS = 7
 
+# JSON lines on stderr, each with the request id; form data, cookies, credentials and query strings are
+# scrubbed by the formatter. Error reports hide every form value, cookie and local variable.
+LOG_LEVEL = env_str("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    "filters": {
+        "request_id": {"()": "clinic_site.logs.RequestIdFilter"},
+        "no_debug": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "json": {
+            "()": "clinic_site.logs.ScrubbingJsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]},
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR", "filters": ["no_debug"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
+        # django-axes narrates every sign-in at INFO; its warnings (failures, lock-outs) are kept.
+        "axes": {"level": "WARNING"},
+    },
 }
+# Who gets e-mailed error reports (comma-separated addresses); the reports hide what people typed.
+ADMINS = env_list("DJANGO_ADMINS")
+DEFAULT_EXCEPTION_REPORTER_FILTER = "clinic_site.error_reports.NoPersonalDataFilter"
+DEFAULT_EXCEPTION_REPORTER = "clinic_site.error_reports.NoPersonalDataReporter"
+
+# Data retention
+# `python manage.py apply_retention` (run daily) purges unsubmitted questionnaire drafts once expired
+# (QUESTIONNAIRE_DRAFT_DAYS after their last save) and anonymises requests closed or marked not a candidate
+# this many days after they were closed.
+RETENTION_CLOSED_DAYS = env_int("RETENTION_CLOSED_DAYS", 365)
+if RETENTION_CLOSED_DAYS < 1:
+    raise ImproperlyConfigured("RETENTION_CLOSED_DAYS must be 1 or more.")

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from clinic_site.http import public_page
+from clinic_site.security_events import log_event
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,18 @@ def healthz(request):
         logger.warning("Health check failed: the database did not answer.")
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@never_cache
+def rate_limited(request, exception):
+    """Too many public form posts from one address: a kind page, with the crisis line."""
+    return render(request, "429.html", status=429)
+
+
+def permission_denied(request, exception):
+    """403: logged as a security event (who and which path, nothing else)."""
+    log_event("permission_denied", request, user_id=request.user.pk, path=request.path)
+    return render(request, "403.html", status=403)
 
 
 def server_error(request):

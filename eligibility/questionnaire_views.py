@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from clinic_site.http import private_page
+from clinic_site.public_forms import protected_form
 from eligibility import phq9
 from eligibility.models import ConsultationRequest, Questionnaire
 from eligibility.questionnaire import STEP_BY_SLUG, answer_summary, first_unanswered, form_for, steps_for
@@ -41,6 +42,7 @@ def _cleaned(step, form):
 
 @never_cache
 @private_page
+@protected_form
 def start(request):
     """What the questionnaire asks and why; starting makes a server-side draft."""
     if request.method == "POST":
@@ -55,6 +57,7 @@ def start(request):
 
 @never_cache
 @private_page
+@protected_form
 def step(request, slug):
     draft = _draft(request)
     if draft is None:
@@ -107,6 +110,7 @@ def _rows_from(data, total: int) -> list[dict]:
 
 @never_cache
 @private_page
+@protected_form
 def check(request):
     draft = _draft(request)
     if draft is None:
@@ -138,6 +142,7 @@ def done(request):
 
 @never_cache
 @private_page
+@protected_form
 def save_for_later(request):
     draft = _draft(request)
     if draft is None:

@@ -5,6 +5,7 @@ from django.views.decorators.cache import never_cache
 
 from clinic_site.http import private_page
 from clinic_site.models import ClinicDetails
+from clinic_site.public_forms import protected_form
 from eligibility.forms import ConsultationRequestForm
 from eligibility.services import submit_consultation_request
 
@@ -13,6 +14,7 @@ SESSION_REFERENCE = "consultation_reference"
 
 @never_cache
 @private_page
+@protected_form
 def consultation_request(request):
     states = ClinicDetails.load().states
     if request.method == "POST":

@@ -3,7 +3,10 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from education.content_loader import load_content
 from education.models import Article, Reviewer, Topic
@@ -14,6 +17,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the shipped articles, FAQ and glossary loaded."""
     with django_db_blocker.unblock():
         load_content()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Real hashing takes a third of a second per sign-in; the tests sign in hundreds of times."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -67,7 +76,22 @@ def editor(db):
     return user
 
 
+def verified_login(client, user):
+    """Sign a staff member in with both factors, as the admin requires when debug is off."""
+    client.force_login(user)
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="Test app", defaults={"confirmed": True})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    """A superuser's own browser, signed in with both factors (separate from the `client` fixture)."""
+    return verified_login(Client(), admin_user)
+
+
 @pytest.fixture
 def editor_client(client, editor):
-    client.force_login(editor)
-    return client
+    return verified_login(client, editor)

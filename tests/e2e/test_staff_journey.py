@@ -1,7 +1,9 @@
+import base64
 import importlib
 import uuid
 
 from django.contrib.auth.models import Permission, User
+from django_otp.oath import totp
 from playwright.sync_api import expect
 
 from eligibility.models import AuditEntry, ConsultationRequest
@@ -18,7 +20,14 @@ def make_request(**fields):
     return ConsultationRequest.objects.create(**{**defaults, **fields})
 
 
-def test_a_clinician_finds_the_urgent_request_first_and_marks_it_contacted(site, page, axe_violations):
+def code_from_app(secret_shown: str) -> str:
+    """What an authenticator app shows for the key typed in by hand."""
+    return f"{totp(base64.b32decode(secret_shown.replace(' ', ''))):06d}"
+
+
+def test_a_clinician_sets_up_two_factor_finds_the_urgent_request_first_and_marks_it_contacted(
+    site, page, axe_violations
+):
     user = User.objects.create_user("clinician", "c@example.org", PASSWORD, is_staff=True)
     # The browser tests' database flush removes the migration-made group, so grant its permissions directly.
     user.user_permissions.set(Permission.objects.filter(codename__in=CLINICAL_STAFF_PERMISSIONS))
@@ -30,6 +39,17 @@ def test_a_clinician_finds_the_urgent_request_first_and_marks_it_contacted(site,
     page.get_by_label("Username").fill("clinician")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+
+    expect(page.get_by_role("heading", name="Set up two-factor sign-in")).to_be_visible()
+    results["two-factor setup"] = axe_violations(page)
+    secret = page.locator(".two-factor-secret").inner_text()
+    page.get_by_label("Code from your app").fill(code_from_app(secret))
+    page.get_by_role("button", name="Turn on two-factor sign-in").click()
+    expect(page.get_by_role("heading", name="Save your recovery codes")).to_be_visible()
+    assert page.locator(".recovery-codes li").count() == 10
+    results["recovery codes"] = axe_violations(page)
+    page.get_by_role("link", name="Continue to the staff area").click()
+
     page.goto(site + "/admin/eligibility/consultationrequest/")
     first_row = page.locator("#result_list tbody tr").first
     expect(first_row).to_contain_text(urgent.reference)

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 
 from eligibility.models import AuditEntry, ConsultationRequest, StaffNote, StatusChange
+from tests.conftest import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +28,7 @@ def clinician(db):
 
 @pytest.fixture
 def clinician_client(client, clinician):
-    client.force_login(clinician)
-    return client
+    return verified_login(client, clinician)
 
 
 def test_urgent_requests_come_first_then_the_oldest(clinician_client):

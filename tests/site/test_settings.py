@@ -1,6 +1,7 @@
 """Settings come from the environment and refuse to start unsafely."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,20 +14,20 @@ from clinic_site.env import env_bool, env_int, env_list
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def load_settings(**env) -> subprocess.CompletedProcess:
+def run_python(*args: str, **env) -> subprocess.CompletedProcess:
+    """Run Python in the project with only the given settings variables (none inherited from the test run)."""
     clean_env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("DJANGO_", "DATABASE_URL", "FIELD_ENCRYPTION_KEYS", "LOOKUP_HASH_KEY"))
     }
-    return subprocess.run(
-        [sys.executable, "-c", "import clinic_site.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])"],
-        cwd=ROOT,
-        env={**clean_env, **env},
-        capture_output=True,
-        text=True,
-        check=False,
+    return subprocess.run(  # noqa: S603 (our own interpreter and arguments)
+        [sys.executable, *args], cwd=ROOT, env={**clean_env, **env}, capture_output=True, text=True, check=False
     )
+
+
+def load_settings(**env) -> subprocess.CompletedProcess:
+    return run_python("-c", "import clinic_site.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])", **env)
 
 
 KEYS = {"DJANGO_SECRET_KEY": "k", "FIELD_ENCRYPTION_KEYS": "f", "LOOKUP_HASH_KEY": "h"}
@@ -67,3 +68,11 @@ def test_env_helpers_read_and_reject_values(monkeypatch):
     monkeypatch.setenv("COUNT", "twelve")
     with pytest.raises(ImproperlyConfigured, match="COUNT must be a whole number"):
         env_int("COUNT", 0)
+
+
+def test_every_variable_the_settings_read_is_documented_in_env_example():
+    settings_source = (ROOT / "clinic_site" / "settings.py").read_text()
+    read = set(re.findall(r'env_(?:str|bool|int|list)\("([A-Z_]+)"', settings_source))
+    documented = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), flags=re.MULTILINE))
+    assert read
+    assert read - documented == set()

@@ -1,0 +1,47 @@
+"""Site-wide policies for the staff area."""
+
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.utils.cache import add_never_cache_headers
+
+LOGIN_AT = "staff_login_at"
+LAST_SEEN = "staff_last_seen"
+
+
+class PrivateAreaHeadersMiddleware:
+    """The staff area is never cached and never indexed, whatever view answers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefix = "/" + settings.ADMIN_URL.lstrip("/")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(self.prefix):
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+def session_expired(started: float, last_seen: float, now: float) -> bool:
+    """A staff session ends after STAFF_SESSION_IDLE_SECONDS without a request, or STAFF_SESSION_MAX_SECONDS in all."""
+    return now - last_seen > settings.STAFF_SESSION_IDLE_SECONDS or now - started > settings.STAFF_SESSION_MAX_SECONDS
+
+
+class StaffSessionLimitsMiddleware:
+    """Signs a staff member out after 15 minutes idle or 8 hours in all (both configurable)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            started = request.session.setdefault(LOGIN_AT, now)
+            if session_expired(started, request.session.get(LAST_SEEN, now), now):
+                logout(request)
+            else:
+                request.session[LAST_SEEN] = now
+        return self.get_response(request)

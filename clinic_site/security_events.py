@@ -1,0 +1,40 @@
+"""Security events, logged as such to the "clinic.security" logger: sign-ins, failures, lock-outs, refusals.
+
+Exports and erasures are logged where they are audited (eligibility/audit.py).
+"""
+
+import logging
+
+from axes.signals import user_locked_out
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.dispatch import receiver
+from django_otp.forms import otp_verification_failed
+
+from clinic_site.client_ip import client_ip
+
+security_log = logging.getLogger("clinic.security")
+
+
+def log_event(event: str, request=None, **fields) -> None:
+    address = client_ip(request) if request is not None else None
+    security_log.warning(event, extra={"event": event, "client_ip": address, **fields})
+
+
+@receiver(user_login_failed)
+def _login_failed(sender, credentials, request=None, **kwargs):
+    log_event("login_failed", request, username=str(credentials.get("username", ""))[:150])
+
+
+@receiver(user_locked_out)
+def _locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
+    log_event("lockout", request, username=str(username or "")[:150])
+
+
+@receiver(otp_verification_failed)
+def _second_factor_failed(sender, user, **kwargs):
+    log_event("second_factor_failed", user_id=user.pk)
+
+
+@receiver(user_logged_in)
+def _logged_in(sender, request, user, **kwargs):
+    security_log.info("login", extra={"event": "login", "user_id": user.pk, "client_ip": client_ip(request)})

@@ -1,0 +1,93 @@
+"""Production settings pass Django's deployment checks, and every response carries the security headers."""
+
+import secrets
+
+import pytest
+
+from tests.site.test_settings import run_python
+
+# The production settings documented in .env.example and the README.
+PRODUCTION_ENV = {
+    "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+    "FIELD_ENCRYPTION_KEYS": "field-key",
+    "LOOKUP_HASH_KEY": "lookup-key",
+    "DJANGO_ALLOWED_HOSTS": "clinic.example.org",
+    "SITE_URL": "https://clinic.example.org",
+    "DJANGO_SECURE_SSL_REDIRECT": "1",
+    "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "DJANGO_EMAIL_HOST": "smtp.example.org",
+}
+PAGES = ["/", "/learn/", "/faq/", "/crisis/", "/consultation/", "/eligibility/", "/admin/login/", "/no-such-page/"]
+FORM_AND_PATIENT_PAGES = ["/consultation/", "/eligibility/", "/admin/login/"]
+
+
+def test_production_settings_pass_the_deployment_check_at_warning_level():
+    result = run_python("manage.py", "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_the_deployment_check_fails_without_the_production_settings():
+    result = run_python("manage.py", "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV | {
+        "DJANGO_SECURE_SSL_REDIRECT": "0"})  # fmt: skip
+    assert result.returncode != 0
+    assert "SECURE_SSL_REDIRECT" in result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PAGES)
+def test_every_response_carries_the_security_headers(client, url):
+    response = client.get(url, secure=True)
+    csp = response["Content-Security-Policy"]
+    for directive in ("default-src 'self'", "frame-ancestors 'none'", "form-action 'self'", "base-uri 'none'",
+                      "object-src 'none'"):  # fmt: skip
+        assert directive in csp
+    assert "unsafe-inline" not in csp
+    assert "unsafe-eval" not in csp
+    assert "http" not in csp
+    max_age = int(response["Strict-Transport-Security"].split("max-age=")[1].split(";")[0])
+    assert max_age >= 365 * 24 * 3600
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()"):
+        assert feature in response["Permissions-Policy"]
+    assert len(response["X-Request-ID"]) == 32
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", FORM_AND_PATIENT_PAGES)
+def test_form_pages_are_never_stored_or_indexed(client, url):
+    response = client.get(url)
+    assert "no-store" in response["Cache-Control"]
+    assert response["X-Robots-Tag"].startswith("noindex")
+
+
+@pytest.mark.django_db
+def test_patient_records_in_the_admin_are_never_stored_or_indexed(admin_client):
+    for url in ("/admin/", "/admin/eligibility/consultationrequest/", "/admin/eligibility/auditentry/"):
+        response = admin_client.get(url)
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"]
+        assert response["X-Robots-Tag"].startswith("noindex")
+
+
+@pytest.mark.django_db
+def test_cookies_are_secure_httponly_and_samesite(client):
+    csrf = client.get("/consultation/", secure=True).cookies["csrftoken"]
+    session = client.post("/eligibility/", secure=True).cookies["sessionid"]  # starting the questionnaire
+    for cookie in (csrf, session):
+        assert cookie["secure"]
+        assert cookie["httponly"]
+        assert cookie["samesite"] == "Lax"
+
+
+def test_an_http_request_is_redirected_to_https_in_production():
+    code = (
+        "import django; django.setup(); from django.test import Client; "
+        "r = Client(HTTP_HOST='clinic.example.org').get('/crisis/'); print(r.status_code, r['Location'])"
+    )
+    env = PRODUCTION_ENV | {"DJANGO_SETTINGS_MODULE": "clinic_site.settings", "DATABASE_URL": "sqlite://:memory:"}
+    result = run_python("-c", code, **env)
+    assert result.stdout.split()[-2:] == ["301", "https://clinic.example.org/crisis/"], result.stderr
