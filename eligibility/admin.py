@@ -1,19 +1,33 @@
 import csv
+import json
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from eligibility import retention
 from eligibility.audit import record_access
 from eligibility.lookup import email_hash, phone_hash
 from eligibility.models import AuditEntry, ConsultationRequest, OutgoingEmail, Questionnaire, StaffNote, StatusChange
+from eligibility.personal_data import personal_data
 from eligibility.questionnaire import clinician_review
 from eligibility.services import assign, change_status
 
 Status = ConsultationRequest.Status
 NEEDS_ACTION = [Status.NEW, Status.CONTACTED]
 EXPORT_COLUMNS = ["reference", "received_at", "state", "urgent", "status"]
+
+
+def _download(*, content_type: str, filename: str) -> HttpResponse:
+    """An attachment that no browser or proxy keeps a copy of."""
+    response = HttpResponse(content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 class NeedsActionFilter(admin.SimpleListFilter):
@@ -122,6 +136,8 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
         _status_action(Status.NOT_CANDIDATE, "Mark not a candidate"),
         _status_action(Status.CLOSED, "Mark closed"),
         "export_csv",
+        "export_personal_data",
+        "erase_personal_data",
     ]
 
     def has_add_permission(self, request):
@@ -189,9 +205,7 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
 
     @admin.action(description="Export the selected requests as CSV (triage fields only)", permissions=["export"])
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv")
-        response["Content-Disposition"] = f'attachment; filename="requests-{timezone.localdate()}.csv"'
-        response["Cache-Control"] = "no-store"
+        response = _download(content_type="text/csv", filename=f"requests-{timezone.localdate()}.csv")
         writer = csv.writer(response)
         writer.writerow(EXPORT_COLUMNS)
         for record in queryset:
@@ -204,12 +218,74 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     def has_export_permission(self, request):
         return request.user.has_perm("eligibility.export_consultationrequest")
 
+    def _only_one(self, request, queryset) -> ConsultationRequest | None:
+        """Personal data is exported or erased for one person at a time, never in bulk."""
+        if queryset.count() == 1:
+            return queryset.get()
+        self.message_user(
+            request, "Select exactly one request: personal data is handled one person at a time.", messages.ERROR
+        )
+        return None
+
+    @admin.action(description="Export everything held about this person (JSON)", permissions=["export_personal_data"])
+    def export_personal_data(self, request, queryset):
+        record = self._only_one(request, queryset)
+        if record is None:
+            return None
+        response = _download(content_type="application/json", filename=f"personal-data-{record.reference}.json")
+        json.dump(personal_data(record), response, cls=DjangoJSONEncoder, indent=2)
+        record_access(
+            actor=request.user,
+            action=AuditEntry.Action.EXPORTED_PERSONAL_DATA,
+            reference=record.reference,
+            http_request=request,
+        )
+        return response
+
+    def has_export_personal_data_permission(self, request):
+        return request.user.has_perm("eligibility.export_personal_data")
+
+    @admin.action(description="Erase this person's personal data…", permissions=["erase_personal_data"])
+    def erase_personal_data(self, request, queryset):
+        """Like Django's delete action: a confirmation page first, the erasure only when it is posted back."""
+        record = self._only_one(request, queryset)
+        if record is None:
+            return None
+        if record.anonymised_at is not None:
+            self.message_user(request, f"{record.reference} holds no personal data any more.", messages.WARNING)
+            return None
+        if request.POST.get("post") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": f"Erase the personal data of {record.reference}?",
+                "record": record,
+                "opts": self.opts,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "media": self.media,
+            }
+            return TemplateResponse(request, "admin/eligibility/consultationrequest/erase_confirmation.html", context)
+        retention.erase_personal_data(record=record, by=request.user, http_request=request)
+        self.message_user(
+            request,
+            f"The personal data of {record.reference} is erased; its triage statistics and audit trail remain.",
+            messages.SUCCESS,
+        )
+        return None
+
+    def has_erase_personal_data_permission(self, request):
+        return request.user.has_perm("eligibility.erase_personal_data")
+
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "action", "record", "detail", "ip_address"]
+    list_display = ["at", "by", "action", "record", "detail", "ip_address"]
+    list_select_related = ["actor"]
     list_filter = ["action", "at"]
     search_fields = ["record"]
+
+    @admin.display(description="by", ordering="actor")
+    def by(self, entry):
+        return entry.actor_name
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_superuser

@@ -11,3 +11,8 @@ def record_access(*, actor, action: str, reference: str, http_request, detail: s
     return AuditEntry.objects.create(
         actor=actor, action=action, record=reference, detail=detail[:300], ip_address=client_address(http_request)
     )
+
+
+def record_system_action(*, action: str, reference: str, detail: str = "") -> AuditEntry:
+    """An entry for a scheduled job (no user, no address); the admin shows its actor as "system"."""
+    return AuditEntry.objects.create(actor=None, action=action, record=reference, detail=detail[:300])

@@ -54,16 +54,24 @@ class ConsultationRequest(models.Model):
     email_lookup = models.CharField(max_length=64, editable=False, db_index=True)
     phone_lookup = models.CharField(max_length=64, editable=False, db_index=True)
 
+    # Set when the personal data was removed (retention policy or erasure on request); the triage fields remain.
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     class Meta:
         ordering = ["-urgent", "received_at"]
-        permissions = [("export_consultationrequest", "Can export consultation requests as CSV")]
+        permissions = [
+            ("export_consultationrequest", "Can export consultation requests as CSV"),
+            ("export_personal_data", "Can export everything held about one person as JSON"),
+            ("erase_personal_data", "Can erase one person's personal data"),
+        ]
 
     def __str__(self):
         return self.reference
 
     def save(self, *args, **kwargs):
-        self.email_lookup = email_hash(self.email)
-        self.phone_lookup = phone_hash(self.phone)
+        if self.anonymised_at is None:  # an anonymised record keeps no lookup hashes
+            self.email_lookup = email_hash(self.email)
+            self.phone_lookup = phone_hash(self.phone)
         super().save(*args, **kwargs)
 
 
@@ -176,8 +184,15 @@ class AuditEntry(models.Model):
         VIEWED = "viewed", "Viewed"
         CHANGED = "changed", "Changed"
         EXPORTED = "exported", "Exported"
+        EXPORTED_PERSONAL_DATA = "personal_data_export", "Exported personal data"
+        ERASED = "erased", "Erased personal data"
+        ANONYMISED = "anonymised", "Anonymised (retention)"
+        PURGED = "purged", "Purged draft (retention)"
 
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty for scheduled jobs such as the retention policy, which act for nobody in particular.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     at = models.DateTimeField(default=timezone.now, db_index=True)
     action = models.CharField(max_length=20, choices=Action.choices)
     record = models.CharField("record reference", max_length=40, db_index=True)
@@ -189,7 +204,7 @@ class AuditEntry(models.Model):
         verbose_name_plural = "audit entries"
 
     def __str__(self):
-        return f"{self.actor} {self.action} {self.record}"
+        return f"{self.actor_name} {self.action} {self.record}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -198,3 +213,7 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit entries cannot be deleted.")
+
+    @property
+    def actor_name(self) -> str:
+        return str(self.actor) if self.actor_id else "system"
