@@ -21,6 +21,10 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=1 for local development).")
     SECRET_KEY = "insecure-local-development-key-not-for-production"  # noqa: S105 (debug only)
+# Earlier secret keys, still accepted while sessions and encrypted fields move to the new one. The field
+# encryption keys are derived from the secret key too: after changing it, keep the old one here and run
+# `manage.py rotate_encryption_key` before removing it.
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS")
 
 # Keys for encrypting health answers and contact details at rest, newest first. During a
 # rotation list the new key first and the old one second; both are read, the first is written.

@@ -1,13 +1,18 @@
 """The audit trail: called explicitly by the admin and services (no signals), so the path is easy to follow."""
 
+from clinic_site.client_ip import client_ip
+from clinic_site.security_events import log_event
 from eligibility.models import AuditEntry
 
 
 def client_address(http_request) -> str | None:
-    return http_request.META.get("REMOTE_ADDR") or None
+    return client_ip(http_request) or None
 
 
 def record_access(*, actor, action: str, reference: str, http_request, detail: str = "") -> AuditEntry:
+    """Audit one staff action; anything beyond viewing (exports, erasures, changes) is also a security event."""
+    if action != AuditEntry.Action.VIEWED:
+        log_event(f"record_{action}", http_request, user_id=actor.pk, record=reference)
     return AuditEntry.objects.create(
         actor=actor, action=action, record=reference, detail=detail[:300], ip_address=client_address(http_request)
     )

@@ -16,7 +16,7 @@ OLD, NEW = "old-field-key", "new-field-key"
 @receiver(setting_changed, dispatch_uid="tests.forget_derived_field_keys")
 def forget_derived_field_keys(*, setting, **kwargs):
     """The library derives its keys once and caches them on each field: forget them when a test changes the keys."""
-    if setting in {"SALT_KEY", "SECRET_KEY"}:
+    if setting in {"SALT_KEY", "SECRET_KEY", "SECRET_KEY_FALLBACKS"}:
         for fields in encrypted_fields().values():
             for field in fields:
                 field.__dict__.pop("keys", None)
@@ -80,3 +80,13 @@ def test_a_value_no_key_can_read_stops_the_rotation_and_leaves_its_batch_unchang
     stray_row = (stray._meta.label, stray.pk)
     untouched = {key: value for key, value in written_under_the_old_key.items() if key[:2] != stray_row}
     assert {key: readable[key] for key in untouched} == untouched
+
+
+def test_after_a_new_secret_key_the_old_one_as_a_fallback_lets_rotation_keep_every_value(
+    settings, written_under_the_old_key
+):
+    old_secret = settings.SECRET_KEY
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = "a-brand-new-secret-key", [old_secret]
+    rotate()
+    settings.SECRET_KEY_FALLBACKS = []
+    assert readable_values() == written_under_the_old_key
