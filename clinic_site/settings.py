@@ -141,6 +141,7 @@ STAFF_SESSION_IDLE_SECONDS = env_int("STAFF_SESSION_IDLE_SECONDS", 15 * 60)
 STAFF_SESSION_MAX_SECONDS = env_int("STAFF_SESSION_MAX_SECONDS", 8 * 60 * 60)
 SESSION_COOKIE_AGE = STAFF_SESSION_MAX_SECONDS
 LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"  # where sign-in leads when `next` is missing or points off the site
 
 # The request header that holds the visitor's address when a proxy sits in front (for example
 # HTTP_X_REAL_IP set by nginx); REMOTE_ADDR when the app is reached directly.

@@ -34,6 +34,7 @@ VALID_CONSULTATION_EXAMPLES = 100
 STEP_EXAMPLES = 75
 SAVE_FOR_LATER_EXAMPLES = 100
 SEARCH_EXAMPLES = 200
+ADD_ROW_EXAMPLES = 50
 
 FUZZ = hypothesis.settings(
     deadline=None,
@@ -134,7 +135,8 @@ def test_the_consultation_form_stores_one_request_when_it_accepts_one_and_nothin
 
 @hypothesis.settings(FUZZ, max_examples=VALID_CONSULTATION_EXAMPLES)
 @given(
-    name=st.text(st.characters(exclude_categories=["Cc"]), min_size=1, max_size=120).filter(str.strip),
+    # No control characters (the form strips them) and no lone surrogates (no browser can send one).
+    name=st.text(st.characters(exclude_categories=["Cc", "Cs"]), min_size=1, max_size=120).filter(str.strip),
     email=emails,
     phone=st.sampled_from(["207 555 0123", "(207) 555-0123", "+1 207-555-0123", "2075550123", "207.555.0123"]),
     message=st.one_of(st.text(st.characters(exclude_characters="\x00"), max_size=MESSAGE_MAX), snippets),
@@ -202,3 +204,15 @@ def test_the_search_box_answers_any_query_and_shows_it_back_escaped(query):
     shown = clean_query(query)
     if shown:
         assert escape(shown) in response.content.decode()
+
+
+@hypothesis.settings(FUZZ, max_examples=ADD_ROW_EXAMPLES)
+@given(posted=STEP_POSTS["antidepressants"])
+@hypothesis.example(posted={**ANSWERS["antidepressants"], "trial-TOTAL_FORMS": "\u00b2"})
+@hypothesis.example(posted={**ANSWERS["antidepressants"], "trial-TOTAL_FORMS": "9" * 5000})
+def test_add_another_medicine_shows_the_rows_again_and_stores_nothing(posted):
+    person = Client()
+    start(person)
+    response = person.post("/eligibility/antidepressants/", {**posted, "add_row": ""})
+    assert response.status_code in POST_STATUSES - {302}
+    assert "antidepressants" not in Questionnaire.objects.get(pk=person.session[SESSION_DRAFT]).answers
