@@ -26,6 +26,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _memory_mail(settings):
+    """E-mail goes to django.core.mail.outbox, where tests read it."""
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     cache.clear()
     yield
@@ -84,6 +90,18 @@ def verified_login(client, user):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
+
+
+@pytest.fixture
+def clinician(db):
+    user = User.objects.create_user("clinician", "c@example.org", "a-long-clinician-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Clinical staff"))
+    return user
+
+
+@pytest.fixture
+def clinician_client(client, clinician):
+    return verified_login(client, clinician)
 
 
 @pytest.fixture

@@ -1,23 +1,15 @@
 import base64
 import importlib
-import uuid
 
 from django.contrib.auth.models import Permission, User
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
-from eligibility.models import AuditEntry, ConsultationRequest
+from eligibility.models import AuditEntry
+from tests.factories import make_request
 
 PASSWORD = "a-long-clinician-password"
 CLINICAL_STAFF_PERMISSIONS = importlib.import_module("eligibility.migrations.0003_clinical_staff_group").PERMISSIONS
-
-
-def make_request(**fields):
-    defaults = {
-        "name": "Sam Lee", "email": "sam@example.com", "phone": "+12075550199", "preferred_contact": "phone",
-        "preferred_time": "any", "state": "Maine", "submission_key": uuid.uuid4(),
-    }  # fmt: skip
-    return ConsultationRequest.objects.create(**{**defaults, **fields})
 
 
 def code_from_app(secret_shown: str) -> str:

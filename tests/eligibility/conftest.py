@@ -5,11 +5,11 @@ from django.utils import timezone
 
 from eligibility.models import ConsultationRequest, OutgoingEmail, Questionnaire, StaffNote, StatusChange
 from tests.eligibility.test_questionnaire import ANSWERS
-from tests.eligibility.test_staff_review import clinician, clinician_client, make_request  # noqa: F401 (fixtures)
+from tests.factories import make_request
 
 
 @pytest.fixture
-def make_person(clinician):  # noqa: F811
+def make_person(clinician):
     """A request holding everything we keep about a person: contact details, a message, questionnaire answers,
     a staff note, e-mails and, when its status is not new, the status change made `status_days_ago`."""
 

@@ -15,11 +15,6 @@ pytestmark = pytest.mark.django_db
 URL = "/consultation/"
 
 
-@pytest.fixture(autouse=True)
-def _memory_mail(settings):
-    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-
-
 def valid(**changes) -> dict:
     data = {
         "name": "Jordan Rivers",

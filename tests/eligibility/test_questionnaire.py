@@ -36,11 +36,6 @@ ANSWERS = {
 }  # fmt: skip
 
 
-@pytest.fixture(autouse=True)
-def _memory_mail(settings):
-    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-
-
 def start(client):
     response = client.post("/eligibility/")
     assert response.status_code == 302

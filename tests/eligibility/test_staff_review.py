@@ -1,34 +1,12 @@
-import uuid
-
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Permission
 
 from eligibility.models import AuditEntry, ConsultationRequest, StaffNote, StatusChange
-from tests.conftest import verified_login
+from tests.factories import make_request
 
 pytestmark = pytest.mark.django_db
 
 LIST = "/admin/eligibility/consultationrequest/"
-
-
-def make_request(**fields) -> ConsultationRequest:
-    defaults = {
-        "name": "Sam Lee", "email": "sam@example.com", "phone": "+12075550199", "preferred_contact": "phone",
-        "preferred_time": "any", "state": "Maine", "submission_key": uuid.uuid4(),
-    }  # fmt: skip
-    return ConsultationRequest.objects.create(**{**defaults, **fields})
-
-
-@pytest.fixture
-def clinician(db):
-    user = User.objects.create_user("clinician", "c@example.org", "a-long-clinician-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Clinical staff"))
-    return user
-
-
-@pytest.fixture
-def clinician_client(client, clinician):
-    return verified_login(client, clinician)
 
 
 def test_urgent_requests_come_first_then_the_oldest(clinician_client):

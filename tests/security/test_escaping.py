@@ -12,7 +12,7 @@ from django.utils.html import escape
 from eligibility.models import ConsultationRequest, Questionnaire
 from tests.eligibility.test_consultation import valid
 from tests.eligibility.test_questionnaire import ANSWERS, answer_all, start
-from tests.eligibility.test_staff_review import make_request
+from tests.factories import make_request
 
 pytestmark = pytest.mark.django_db
 

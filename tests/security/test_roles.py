@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 
 from education.models import Article
 from eligibility.models import AuditEntry, ConsultationRequest
-from tests.eligibility.test_staff_review import make_request
+from tests.factories import make_request
 
 pytestmark = pytest.mark.django_db
 

@@ -60,7 +60,6 @@ def test_urls_in_logs_lose_their_query_strings_and_resume_tokens(client, log_lin
 
 def test_a_crash_during_a_submission_logs_and_reports_no_form_data(client, settings, log_lines, crashing_submission):
     settings.ADMINS = ["ops@example.org"]
-    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     crashing = Client(raise_request_exception=False)
     response = crashing.post("/consultation/", valid(), HTTP_COOKIE="sessionid=cookie-value-123")
     assert response.status_code == 500
