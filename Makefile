@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run test lint format setup clean
+.PHONY: help run serve test bench lint format setup clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -29,6 +29,15 @@ run: setup ## Set up, migrate, load the articles and serve http://127.0.0.1:8000
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py migrate --no-input
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py load_content
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+serve: setup ## Serve the production configuration with gunicorn, debug off (needs the variables in README, Serving)
+	@for name in DJANGO_SECRET_KEY FIELD_ENCRYPTION_KEYS LOOKUP_HASH_KEY; do \
+	  [ -n "$$(printenv $$name)" ] || { echo "make serve: set $$name first (debug is off). See README, section Serving." >&2; exit 1; }; \
+	done
+	DJANGO_DEBUG=0 $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=0 $(PY) manage.py load_content
+	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --no-input --verbosity 0
+	DJANGO_DEBUG=0 DATABASE_CONN_MAX_AGE=$${DATABASE_CONN_MAX_AGE:-60} PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py
 
 test: setup node_modules/.installed ## Set up and run every test (set DATABASE_URL for PostgreSQL)
 	@./scripts/ensure-chromium.sh

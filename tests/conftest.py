@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -17,6 +17,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the shipped articles, FAQ and glossary loaded."""
     with django_db_blocker.unblock():
         load_content()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_from_the_source_folders():
+    """Pages name static files as the development server serves them, whether or not `make serve` hashed them."""
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(STORAGES=storages):
+        yield
 
 
 @pytest.fixture(autouse=True)
