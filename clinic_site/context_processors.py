@@ -1,6 +1,6 @@
 import logging
 
-from django.db import DatabaseError
+from django.db import DatabaseError, InterfaceError
 
 from clinic_site.models import ClinicDetails
 
@@ -11,6 +11,6 @@ def clinic(request):
     """The clinic's details on every page; pages still render (without them) if the database is down."""
     try:
         return {"clinic": ClinicDetails.load()}
-    except DatabaseError:
+    except (DatabaseError, InterfaceError):
         logger.warning("Clinic details unavailable: the database did not answer.")
         return {"clinic": None}

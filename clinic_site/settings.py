@@ -149,11 +149,17 @@ LOGIN_REDIRECT_URL = "admin:index"  # where sign-in leads when `next` is missing
 # HTTP_X_REAL_IP set by nginx); REMOTE_ADDR when the app is reached directly.
 CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "REMOTE_ADDR")
 
-# The shared cache (rate limits, and page caching later): Redis when REDIS_URL is set.
+# The shared cache (rate limits, and page caching later): Redis when REDIS_URL is set. The site runs without it:
+# if Redis stops answering, reads miss and rate limits are not enforced until it is back (logged; clinic_site/cache.py).
 REDIS_URL = env_str("REDIS_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "clinic_site.cache.FailSoftRedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that hangs costs a request half a second at most, once per retry window.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -161,6 +167,8 @@ CACHES = {
 
 # Public forms: every POST is limited per address; over the limit the visitor gets a kind 429 page.
 RATELIMIT_PUBLIC_POST = env_str("RATELIMIT_PUBLIC_POST", "30/m")
+# A cache that cannot count (Redis down) lets the post through rather than turning away someone asking for help.
+RATELIMIT_FAIL_OPEN = True
 RATELIMIT_IP_META_KEY = "clinic_site.client_ip.client_ip"
 RATELIMIT_VIEW = "clinic_site.views.rate_limited"
 # Request bodies: forms here are small; anything bigger is refused with the 400 page.

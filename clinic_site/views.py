@@ -1,9 +1,11 @@
 import logging
+import sys
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -59,6 +61,19 @@ def permission_denied(request, exception):
     return render(request, "403.html", status=403)
 
 
+# The database cannot be reached, or dropped the connection: the request can be sent again in a moment.
+DATABASE_OUTAGES = (OperationalError, InterfaceError)
+
+
 def server_error(request):
-    """The 500 page through the normal context processors, which cope with a database that is down."""
+    """The 500 page, or the 503 page when the database is down, wherever the error was raised (views, middleware).
+
+    Both render through the normal context processors, which cope with a database that is down. A form post that
+    failed here was rolled back with its transaction; sending it again is safe (its submission key).
+    """
+    if isinstance(sys.exception(), DATABASE_OUTAGES):
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "5"
+        add_never_cache_headers(response)
+        return response
     return render(request, "500.html", status=500)
