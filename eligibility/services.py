@@ -3,6 +3,7 @@
 import logging
 import secrets
 import uuid
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
@@ -70,14 +71,19 @@ def submit_consultation_request(*, data: dict, admin_base_url: str) -> Consultat
     except IntegrityError:
         # Two identical posts raced each other: the other one saved it.
         return ConsultationRequest.objects.get(submission_key=data["submission_key"])
-    transaction.on_commit(send_pending_emails)
+    transaction.on_commit(partial(send_pending_emails, request.emails.all()))
     return request
 
 
-def send_pending_emails() -> int:
-    """Try every unsent e-mail once. Failures are recorded for staff and retried later; never raised."""
+def send_pending_emails(emails=None) -> int:
+    """Try each unsent e-mail once: every one (the retry command), or those given (what a request just queued).
+
+    While the mail server is down, a request must not use up the attempts of e-mails queued by others, which the
+    retry command would then never send. Failures are recorded for staff and retried later; never raised.
+    """
     sent = 0
-    for email in OutgoingEmail.objects.filter(sent_at__isnull=True, attempts__lt=MAX_SEND_ATTEMPTS):
+    pending = OutgoingEmail.objects.all() if emails is None else emails
+    for email in pending.filter(sent_at__isnull=True, attempts__lt=MAX_SEND_ATTEMPTS):
         email.attempts += 1
         try:
             mailers.default.send_messages([_message(email)])
@@ -168,7 +174,7 @@ def _flag_urgent(draft: Questionnaire, *, admin_base_url: str) -> None:
             context={"reference": draft.reference, "admin_url": _admin_link(admin_base_url, draft.request)},
             questionnaire=draft,
         )
-        transaction.on_commit(send_pending_emails)
+        transaction.on_commit(partial(send_pending_emails, draft.emails.all()))
 
 
 def submit_questionnaire(*, draft: Questionnaire, admin_base_url: str) -> Questionnaire:
@@ -200,7 +206,7 @@ def submit_questionnaire(*, draft: Questionnaire, admin_base_url: str) -> Questi
             context={"request_record": draft.request, "admin_url": _admin_link(admin_base_url, draft.request)},
             questionnaire=draft,
         )
-    transaction.on_commit(send_pending_emails)
+    transaction.on_commit(partial(send_pending_emails, draft.emails.all()))
     return draft
 
 
@@ -222,7 +228,7 @@ def send_resume_link(*, draft: Questionnaire, email: str, resume_url_for) -> Non
             },
             questionnaire=draft,
         )
-    transaction.on_commit(send_pending_emails)
+    transaction.on_commit(partial(send_pending_emails, draft.emails.all()))
 
 
 def find_draft_by_resume_token(token: str) -> Questionnaire | None:
