@@ -5,6 +5,8 @@ from functools import wraps
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
+from clinic_site import page_cache
+
 
 def public_page(view):
     """A page that is the same for every visitor: a shared cache may keep it for a few minutes.
@@ -17,6 +19,27 @@ def public_page(view):
         response = view(request, *args, **kwargs)
         if response.status_code == 200:
             patch_cache_control(response, public=True, max_age=settings.EDUCATION_CACHE_SECONDS)
+        return response
+
+    return wrapper
+
+
+def cached_public_page(view):
+    """A public page that is also kept whole in the server's cache, until the content it shows changes.
+
+    A second reader gets it without a database query or a template rendered (see clinic_site/page_cache.py).
+    """
+
+    @public_page
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not page_cache.cacheable(request):
+            return view(request, *args, **kwargs)
+        version = page_cache.current_version()
+        response = page_cache.fetch(request, version)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            page_cache.store(request, version, response)
         return response
 
     return wrapper

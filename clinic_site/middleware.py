@@ -37,7 +37,9 @@ class StaffSessionLimitsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
+        # Only a request that brings a session cookie can be a staff member's. Looking up anyone else's user
+        # would read the session and make every public page vary on Cookie, which no shared cache can serve.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
             now = time.time()
             started = request.session.setdefault(LOGIN_AT, now)
             if session_expired(started, request.session.get(LAST_SEEN, now), now):

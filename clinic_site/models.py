@@ -1,6 +1,8 @@
 from django.core.cache import cache
 from django.db import models
 
+from clinic_site import page_cache
+
 _CACHE_KEY = "clinic-details"
 
 
@@ -55,6 +57,7 @@ class ClinicDetails(models.Model):
         self.pk = 1
         super().save(*args, **kwargs)
         cache.delete(_CACHE_KEY)
+        page_cache.invalidate_on_commit()  # every page shows the details; after the line above, not before
 
     @classmethod
     def load(cls) -> "ClinicDetails":

@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from clinic_site import views
-from clinic_site.http import public_page
+from clinic_site.http import cached_public_page
 from education.feeds import LatestArticlesFeed
 from education.sitemaps import SITEMAPS
 
@@ -16,8 +16,19 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("feed/", public_page(LatestArticlesFeed()), name="feed"),
+    path(
+        "sitemap.xml",
+        cached_public_page(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cached_public_page(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
+    path("feed/", cached_public_page(LatestArticlesFeed()), name="feed"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -9,23 +9,23 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from clinic_site.http import public_page
+from clinic_site.http import cached_public_page
 from clinic_site.security_events import log_event
 
 logger = logging.getLogger(__name__)
 
 
-@public_page
+@cached_public_page
 def crisis(request):
     return render(request, "pages/crisis.html")
 
 
-@public_page
+@cached_public_page
 def privacy(request):
     return render(request, "pages/privacy.html")
 
 
-@public_page
+@cached_public_page
 @require_GET
 def robots_txt(request):
     lines = [

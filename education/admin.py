@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from clinic_site import page_cache
 from education.models import Article, FAQEntry, FAQReference, GlossaryTerm, Reference, Reviewer, Topic
 
 REVIEW_INTERVAL_DAYS = 365
@@ -106,6 +107,7 @@ class ArticleAdmin(admin.ModelAdmin):
             next_review_due=today + datetime.timedelta(days=REVIEW_INTERVAL_DAYS),
             edited_in_admin=True,
         )
+        page_cache.invalidate_on_commit()  # update() sends no signal; the articles show their review dates
         self.message_user(request, f"Marked {count} article(s) reviewed today.", messages.SUCCESS)
 
 

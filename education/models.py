@@ -1,12 +1,23 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import models
+from django.db import connections, models
 from django.urls import reverse
 from django.utils import timezone
 
 from education.images import make_renditions, validate_image_upload, without_metadata
 from education.readability import prose_text, reading_grade
 from education.rendering import render_markdown
+
+
+def search_document():
+    """What PostgreSQL search matches and ranks: title words count most, then the summary, then the body."""
+    return (
+        SearchVector("title", weight="A", config="english")
+        + SearchVector("summary", weight="B", config="english")
+        + SearchVector("body_text", weight="C", config="english")
+    )
 
 
 class Topic(models.Model):
@@ -22,7 +33,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return f"{reverse('education:article_list')}#{self.slug}"
+        return reverse("education:topic", kwargs={"slug": self.slug})
 
 
 class Reviewer(models.Model):
@@ -93,12 +104,18 @@ class Article(models.Model):
     )
     source_checksum = models.CharField(max_length=64, editable=False, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Stored and indexed on PostgreSQL, so search never parses thousands of bodies per query; empty on SQLite.
+    search_document = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["topic__order", "order", "title"]
-        indexes = [models.Index(fields=["status", "published_at"])]
+        indexes = [
+            models.Index(fields=["status", "published_at"]),
+            # Created on PostgreSQL only (see migration 0003): SQLite has no GIN indexes and searches without it.
+            GinIndex(fields=["search_document"], name="education_article_search"),
+        ]
 
     def __str__(self):
         return self.title
@@ -117,6 +134,8 @@ class Article(models.Model):
         if not self.image:
             self.image_renditions = {}
         super().save(*args, **kwargs)
+        if connections[self._state.db].vendor == "postgresql":
+            Article.objects.using(self._state.db).filter(pk=self.pk).update(search_document=search_document())
         if self.image and self.image_renditions.get("source") != self.image.name:
             self.image_renditions = make_renditions(self.image.name)
             Article.objects.filter(pk=self.pk).update(image_renditions=self.image_renditions)

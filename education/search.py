@@ -7,9 +7,9 @@ markers become tags, so article text can never inject markup into the results pa
 
 import re
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -34,19 +34,15 @@ def highlight(marked_text: str) -> SafeString:
 
 
 def _postgres_search(query: str):
-    vector = (
-        SearchVector("title", weight="A", config="english")
-        + SearchVector("summary", weight="B", config="english")
-        + SearchVector("body_text", weight="C", config="english")
-    )
+    """Matched through the GIN index on the stored document (Article.search_document); snippets for the top only."""
     search_query = SearchQuery(query, search_type="websearch", config="english")
     results = (
         Article.objects.published()
         .select_related("topic")
-        .annotate(document=vector)
-        .filter(document=search_query)
+        .only("title", "slug", "topic__name", "topic__slug")
+        .filter(search_document=search_query)
         .annotate(
-            rank=SearchRank(vector, search_query),
+            rank=SearchRank(F("search_document"), search_query),
             snippet=SearchHeadline(
                 "body_text",
                 search_query,

@@ -1,18 +1,33 @@
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
-from education.models import Article
+from education.models import Article, Topic
 
 
 class ArticleSitemap(Sitemap):
     changefreq = "monthly"
     priority = 0.8
+    # Pages of a thousand: /sitemap.xml is an index of them, so no response grows with the number of articles.
+    limit = 1000
 
     def items(self):
         return Article.objects.published().only("slug", "updated_at").order_by("slug")
 
     def lastmod(self, article):
         return article.updated_at
+
+    def get_latest_lastmod(self):
+        """For the index, in one query (Django's default would load every article)."""
+        return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class TopicSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.6
+
+    def items(self):
+        return Topic.objects.filter(articles__in=Article.objects.published()).distinct().order_by("order", "name")
 
 
 class PageSitemap(Sitemap):
@@ -26,4 +41,4 @@ class PageSitemap(Sitemap):
         return reverse(name)
 
 
-SITEMAPS = {"articles": ArticleSitemap, "pages": PageSitemap}
+SITEMAPS = {"pages": PageSitemap, "topics": TopicSitemap, "articles": ArticleSitemap}

@@ -1,32 +1,57 @@
-from django.db.models import Prefetch
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from clinic_site.http import public_page
+from clinic_site.http import cached_public_page, public_page
 from education.models import Article, FAQEntry, GlossaryTerm, Topic
 from education.search import clean_query, search_articles
 from education.structured_data import article_json_ld, faq_json_ld
 
 RELATED_ARTICLES = 3
 FEATURED_ARTICLES = 3
+# /learn/ shows the first few articles of each topic; a topic's own page lists them all, a page at a time.
+ARTICLES_PER_TOPIC_ON_INDEX = 6
+ARTICLES_PER_TOPIC_PAGE = 24
 
 
-def _topics_with_articles():
-    published = Prefetch("articles", queryset=Article.objects.published().for_listing(), to_attr="published_articles")
-    return [topic for topic in Topic.objects.prefetch_related(published) if topic.published_articles]
+def _topics_with_article_counts() -> list[Topic]:
+    """Topics that have published articles, each with `article_count`: two queries, however many articles."""
+    counts = dict(Article.objects.published().order_by().values_list("topic").annotate(count=Count("pk")))
+    topics = [topic for topic in Topic.objects.all() if topic.pk in counts]
+    for topic in topics:
+        topic.article_count = counts[topic.pk]
+    return topics
 
 
-@public_page
+@cached_public_page
 def home(request):
     featured = Article.objects.published().for_listing().filter(featured=True)[:FEATURED_ARTICLES]
-    return render(request, "education/home.html", {"topics": _topics_with_articles(), "featured": featured})
+    return render(request, "education/home.html", {"topics": _topics_with_article_counts(), "featured": featured})
 
 
-@public_page
+@cached_public_page
 def article_list(request):
-    return render(request, "education/article_list.html", {"topics": _topics_with_articles()})
+    topics = _topics_with_article_counts()
+    first_articles = Article.objects.published().for_listing()[:ARTICLES_PER_TOPIC_ON_INDEX]
+    prefetch_related_objects(topics, Prefetch("articles", queryset=first_articles, to_attr="first_articles"))
+    return render(request, "education/article_list.html", {"topics": topics})
 
 
-@public_page
+@cached_public_page
+def topic(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    paginator = Paginator(Article.objects.published().for_listing().filter(topic=topic), ARTICLES_PER_TOPIC_PAGE)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except InvalidPage:
+        raise Http404("No such page of articles.") from None
+    if not page.object_list:
+        raise Http404("This topic has no published articles.")
+    return render(request, "education/topic.html", {"topic": topic, "page": page})
+
+
+@cached_public_page
 def article_detail(request, slug):
     article = get_object_or_404(
         Article.objects.published().select_related("topic", "reviewer").prefetch_related("references"), slug=slug
@@ -38,18 +63,19 @@ def article_detail(request, slug):
     return render(request, "education/article_detail.html", context)
 
 
-@public_page
+@cached_public_page
 def faq(request):
     linked_article = Prefetch("article", queryset=Article.objects.published().only("title", "slug"))
     entries = list(FAQEntry.objects.prefetch_related("references", linked_article))
     return render(request, "education/faq.html", {"entries": entries, "json_ld": faq_json_ld(entries)})
 
 
-@public_page
+@cached_public_page
 def glossary(request):
     return render(request, "education/glossary.html", {"terms": GlossaryTerm.objects.all()})
 
 
+# Not kept in the server's cache: any text can be searched for, and those copies would push the articles out.
 @public_page
 def search(request):
     query = clean_query(request.GET.get("q"))

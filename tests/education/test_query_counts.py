@@ -1,30 +1,156 @@
-"""Pages cost a fixed number of SQL queries, however many articles there are."""
+"""Pages cost a fixed number of SQL queries, however many articles there are; a second reader costs none.
+
+Public pages are kept whole in the cache until the content they show changes (clinic_site/page_cache.py),
+carry no cookie and do not vary on Cookie, so a CDN can serve them to everyone. Form pages are never cached.
+"""
+
+import datetime
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from clinic_site.models import ClinicDetails
+from education.models import Article, GlossaryTerm, Topic
 
 pytestmark = pytest.mark.django_db
 
 MAX_QUERIES = 4
-PAGES = ["/", "/learn/", "/learn/what-is-depression/", "/faq/"]
+ARTICLE = "/learn/what-is-depression/"
+PAGES = [
+    "/",
+    "/learn/",
+    "/learn/topics/about-ketamine/",
+    ARTICLE,
+    "/faq/",
+    "/glossary/",
+    "/sitemap.xml",
+    "/sitemap-articles.xml",
+    "/feed/",
+]
+CACHED_PAGES = [*PAGES, "/crisis/", "/privacy/", "/robots.txt"]
 
 
-def queries_for(client, url) -> int:
+def get_counting_queries(client, url):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200
-    return len(captured)
+    return response, len(captured)
+
+
+def queries_for(client, url) -> int:
+    return get_counting_queries(client, url)[1]
 
 
 @pytest.mark.parametrize("url", PAGES)
 def test_page_needs_at_most_four_queries_with_few_or_many_articles(client, make_article, url):
     from django.core.cache import cache
 
+    about_ketamine = Topic.objects.get(slug="about-ketamine")
     few = queries_for(client, url)
     for _ in range(500):
-        make_article(featured=True)
+        make_article(featured=True, topic=about_ketamine)
     cache.clear()
     many = queries_for(client, url)
     assert few <= MAX_QUERIES
     assert many == few
+
+
+def test_learn_index_and_topic_pages_list_a_page_of_articles_at_a_time(client, make_article):
+    about_ketamine = Topic.objects.get(slug="about-ketamine")
+    for _ in range(60):
+        make_article(topic=about_ketamine)
+    total = Article.objects.published().filter(topic=about_ketamine).count()
+    index = client.get("/learn/").content.decode()
+    assert f'<a href="/learn/topics/about-ketamine/">All {total} articles about about ketamine</a>' in index
+    first = client.get("/learn/topics/about-ketamine/").content.decode()
+    assert first.count('class="card"') == 24
+    assert 'rel="next"' in first
+    last = client.get("/learn/topics/about-ketamine/?page=3")
+    assert last.content.decode().count('class="card"') == total - 48
+    assert client.get("/learn/topics/about-ketamine/?page=4").status_code == 404
+
+
+@pytest.mark.parametrize("url", CACHED_PAGES)
+def test_a_second_reader_gets_the_page_from_the_cache_without_a_query(url):
+    first, _ = get_counting_queries(Client(), url)
+    second, queries = get_counting_queries(Client(), url)
+    assert queries == 0
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+@pytest.mark.parametrize("url", [*CACHED_PAGES, "/search/?q=ketamine"])
+def test_public_pages_set_no_cookie_and_do_not_vary_on_cookie_even_from_the_cache(url):
+    browser = Client()
+    browser.get("/consultation/")  # the visitor now holds a CSRF cookie
+    for response in (browser.get(url), browser.get(url)):
+        assert not response.cookies
+        assert "Cookie" not in response.get("Vary", "")
+        assert "public" in response["Cache-Control"]
+
+
+def test_saving_an_article_shows_the_change_on_the_next_read(django_capture_on_commit_callbacks):
+    reader = Client()
+    assert b"Depression, explained again" not in reader.get(ARTICLE).content
+    article = Article.objects.get(slug="what-is-depression")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Depression, explained again"
+        article.save()
+    assert b"Depression, explained again" in reader.get(ARTICLE).content
+    assert b"Depression, explained again" in reader.get("/learn/").content
+
+
+def test_deleting_a_glossary_term_removes_it_on_the_next_read(django_capture_on_commit_callbacks):
+    reader = Client()
+    term = GlossaryTerm.objects.first()
+    entry = f'<dt id="{term.slug}">'.encode()
+    assert entry in reader.get("/glossary/").content
+    with django_capture_on_commit_callbacks(execute=True):
+        term.delete()
+    assert entry not in reader.get("/glossary/").content
+
+
+def test_new_clinic_details_show_on_every_cached_page_at_once(django_capture_on_commit_callbacks):
+    reader = Client()
+    assert b"(555) 010-9999" not in reader.get("/crisis/").content
+    details = ClinicDetails.load()
+    with django_capture_on_commit_callbacks(execute=True):
+        details.phone = "(555) 010-9999"
+        details.save()
+    for url in ("/", ARTICLE, "/crisis/"):
+        assert b"(555) 010-9999" in reader.get(url).content
+
+
+def test_marking_articles_reviewed_in_the_admin_updates_their_pages(editor_client, django_capture_on_commit_callbacks):
+    reader = Client()
+    article = Article.objects.get(slug="what-is-depression")
+    today = timezone.localdate()
+    Article.objects.filter(pk=article.pk).update(last_reviewed=today - datetime.timedelta(days=30))
+    assert f'datetime="{today.isoformat()}"'.encode() not in reader.get(ARTICLE).content
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(
+            "/admin/education/article/", {"action": "mark_reviewed_today", "_selected_action": [article.pk]}
+        )
+    assert f'datetime="{today.isoformat()}"'.encode() in reader.get(ARTICLE).content
+
+
+def test_staff_signed_in_get_pages_rendered_afresh(editor_client):
+    Client().get(ARTICLE)  # now in the cache
+    assert queries_for(editor_client, ARTICLE) > 0
+
+
+def test_search_results_are_not_kept_in_the_server_cache():
+    Client().get("/search/", {"q": "ketamine"})
+    assert queries_for(Client(), "/search/?q=ketamine") > 0
+
+
+@pytest.mark.parametrize("url", ["/consultation/", "/eligibility/"])
+def test_form_pages_are_never_cached(url):
+    first, second = Client().get(url), Client().get(url)
+    for response in (first, second):
+        assert "no-store" in response["Cache-Control"]
+        assert "public" not in response["Cache-Control"]
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
