@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run serve test bench lint format setup clean
+.PHONY: help run serve test bench faults lint format setup clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ test: setup node_modules/.installed ## Set up and run every test (set DATABASE_U
 	FIELD_ENCRYPTION_KEYS=$${FIELD_ENCRYPTION_KEYS:-test-only-field-key-one,test-only-field-key-two} \
 	LOOKUP_HASH_KEY=$${LOOKUP_HASH_KEY:-test-only-lookup-key} \
 	  $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+faults: setup ## Run the site behind nginx on PostgreSQL through five faults under load; count what was kept (root)
+	$(PY) deploy/faults.py
 
 lint: setup ## Check the code with ruff
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,269 @@
+"""`make faults`: the site behind nginx on PostgreSQL under a steady load, through five faults, counted.
+
+For each fault: the submissions that got the success redirect against the rows in the database (they must be
+equal), the error answers by status, and how long after the fault the site answered without errors again.
+Needs root on this machine (PostgreSQL is stopped and started as a service; nginx is installed with apt if
+missing). FAULTS_DATABASE_URL overrides the database (it is dropped and created again).
+"""
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fault_load import GAVE_UP, Load, Record
+from fault_stack import Stack
+
+DATABASE_URL = os.environ.get("FAULTS_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/clinic_faults")
+PHASE_SECONDS = 20.0
+FAULT_AT = 4.0  # seconds into each phase
+RETRY_WINDOW = 10.0  # nginx's fail_timeout in deploy/nginx/clinic-http.conf
+RECOVERY_LIMIT = 5.0  # after PostgreSQL is back, the app answers again within this
+POSTGRESQL_DOWN_SECONDS = 3.0
+REDIS_DOWN_SECONDS = 8.0
+LOAD = {"submitters": 4, "readers": 4, "per_second": (8, 32)}
+
+
+@dataclass
+class Result:
+    fault: str
+    record: Record
+    fault_at: float
+    stored: int = 0
+    recovery: str = ""
+    notes: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> int:
+        return sum(1 for s in self.record.submissions if s.accepted_at)
+
+    def recovered_after(self, since: float) -> float | None:
+        """Seconds from `since` to the first success after the last error, among the kinds of request that failed
+        (cached article pages may be served throughout while form posts fail); None when there was no error."""
+        failed = [a for a in self.record.answers if not a.ok and a.status != GAVE_UP and a.at >= self.fault_at]
+        if not failed:
+            return None
+        last_error, kinds = max(a.at for a in failed), {a.kind for a in failed}
+        after = [a.at for a in self.record.answers if a.ok and a.kind in kinds and a.at > last_error]
+        return min(after) - since if after else float("inf")
+
+
+def submission_keys(record: Record) -> list[str]:
+    return [s.key for s in record.submissions]
+
+
+def stored_requests(stack: Stack, keys: list[str]) -> int:
+    sql = "SELECT count(*) FROM eligibility_consultationrequest WHERE submission_key = ANY(%s::uuid[])"
+    return stack.postgresql.query(sql, [keys])[0][0]
+
+
+def emails_for(stack: Stack, keys: list[str]) -> tuple[int, int, set[str]]:
+    """E-mails queued for these requests: how many, how many unsent, and the errors staff see on the unsent ones."""
+    sql = """SELECT count(*), count(*) FILTER (WHERE e.sent_at IS NULL),
+                    coalesce(array_agg(DISTINCT e.last_error) FILTER (WHERE e.sent_at IS NULL), '{}')
+             FROM eligibility_outgoingemail e JOIN eligibility_consultationrequest r ON e.request_id = r.id
+             WHERE r.submission_key = ANY(%s::uuid[])"""
+    total, unsent, errors = stack.postgresql.query(sql, [keys])[0]
+    return total, unsent, set(errors)
+
+
+def under_load(load: Load, fault, **load_options) -> tuple[Record, float]:
+    """Start the load, run the fault FAULT_AT seconds in, keep the load on for PHASE_SECONDS, then let it drain."""
+    record = load.start(**load_options)
+    time.sleep(FAULT_AT)
+    fault_at = time.time()
+    fault()
+    time.sleep(max(0.0, record.started + PHASE_SECONDS - time.time()))
+    return load.stop(), fault_at
+
+
+def check_common(stack: Stack, result: Result) -> Result:
+    record = result.record
+    result.stored = stored_requests(stack, submission_keys(record))
+    abandoned = len(record.submissions) - result.accepted
+    if result.stored != result.accepted:
+        result.problems.append(f"{result.accepted} accepted but {result.stored} stored")
+    if abandoned:
+        result.problems.append(f"{abandoned} submissions never accepted")
+    if "500" in record.errors():
+        result.problems.append("500 answers")
+    if any(not a.crisis_line for a in record.answers):
+        result.problems.append("an error page without the crisis line")
+    return result
+
+
+def proxy_log_since(stack: Stack, lines_before: int) -> list[str]:
+    return stack.access_log()[lines_before:]
+
+
+def kill_an_app_server(stack: Stack, load: Load) -> Result:
+    lines_before = len(stack.access_log())
+    record, fault_at = under_load(load, lambda: stack.kill_app_server(0))
+    result = check_common(stack, Result("1. app server killed (SIGKILL)", record, fault_at))
+    late_read_errors = [a for a in record.answers if a.kind == "read" and not a.ok and a.at > fault_at + RETRY_WINDOW]
+    if late_read_errors:
+        result.problems.append(f"{len(late_read_errors)} reader errors after the {RETRY_WINDOW:.0f} s retry window")
+    recovered = result.recovered_after(fault_at)
+    result.recovery = "no errors" if recovered is None else f"{recovered:.1f} s"
+    read_errors = sum(1 for a in record.answers if a.kind == "read" and not a.ok)
+    passed_on = sum(1 for line in proxy_log_since(stack, lines_before) if ", 127.0.0.1:" in line)
+    result.notes.append(f"reader errors: {read_errors}; requests nginx passed on to the other app server: {passed_on}")
+    stack.start_app_server(0)
+    return result
+
+
+def restart_postgresql(stack: Stack, load: Load) -> Result:
+    back = {}
+
+    def fault():
+        stack.postgresql.stop()
+        time.sleep(POSTGRESQL_DOWN_SECONDS)
+        back["at"] = stack.postgresql.start()
+
+    record, fault_at = under_load(load, fault)
+    result = check_common(stack, Result("2. PostgreSQL stopped 3 s, started", record, fault_at))
+    recovered = result.recovered_after(back["at"])
+    if recovered is None:
+        result.recovery = "no errors"
+    else:
+        result.recovery = f"{max(recovered, 0.0):.1f} s after DB up"
+        if recovered > RECOVERY_LIMIT:
+            result.problems.append(f"recovered {recovered:.1f} s after PostgreSQL was back (limit {RECOVERY_LIMIT} s)")
+    unexpected = set(record.errors()) - {"503"}
+    if unexpected:
+        result.problems.append(f"errors other than the 503 page: {sorted(unexpected)}")
+    down = back["at"] - fault_at
+    pages = [a for a in record.answers if isinstance(a.status, int) and a.status >= 500]
+    result.notes.append(
+        f"PostgreSQL refused connections for {down:.1f} s (stop, wait {POSTGRESQL_DOWN_SECONDS:.0f} s, start); "
+        f"error pages showing the crisis line: {sum(a.crisis_line for a in pages)} of {len(pages)}"
+    )
+    return result
+
+
+def stop_redis(stack: Stack, load: Load) -> Result:
+    def fault():
+        stack.stop_redis()
+        time.sleep(REDIS_DOWN_SECONDS)
+        stack.start_redis()
+
+    logged_before = stack.app_logs().count("Redis cache unavailable")
+    record, fault_at = under_load(load, fault)
+    result = check_common(stack, Result(f"3. Redis stopped {REDIS_DOWN_SECONDS:.0f} s", record, fault_at))
+    if record.errors():
+        result.problems.append("errors while Redis was down")
+    recovered = result.recovered_after(fault_at)
+    result.recovery = "no errors" if recovered is None else f"{recovered:.1f} s"
+    logs = stack.app_logs()
+    warnings, back = logs.count("Redis cache unavailable") - logged_before, "Redis cache available again" in logs
+    if not warnings or not back:
+        result.problems.append("the outage and the return of Redis were not both logged")
+    result.notes.append(f"Redis outage logged {warnings} times by the app servers; its return logged: {back}")
+    return result
+
+
+def mail_server_unreachable(stack: Stack, load: Load) -> Result:
+    record, fault_at = under_load(load, stack.mail.stop)
+    result = check_common(stack, Result("4. mail server unreachable", record, fault_at))
+    if record.errors():
+        result.problems.append("errors while the mail server was down")
+    recovered = result.recovered_after(fault_at)
+    result.recovery = "no errors" if recovered is None else f"{recovered:.1f} s"
+    keys = submission_keys(record)
+    total, unsent, errors = emails_for(stack, keys)
+    result.notes.append(f"e-mails queued: {total}; unsent after the outage, shown to staff: {unsent} ({errors})")
+    stack.mail.start()
+    received_before = stack.mail.received
+    print("  " + stack.manage("send_pending_emails").strip(), flush=True)
+    _, still_unsent, _ = emails_for(stack, keys)
+    result.notes.append(
+        f"mail server back, `manage.py send_pending_emails`: {stack.mail.received - received_before} delivered, "
+        f"{still_unsent} still unsent"
+    )
+    if unsent == 0 or still_unsent:
+        result.problems.append("unsent e-mails were not kept, or not sent once the mail server was back")
+    return result
+
+
+def retry_after_timeout(stack: Stack, load: Load) -> Result:
+    lines_before = len(stack.access_log())
+    record, fault_at = under_load(load, lambda: None, retry_after_timeout=True)
+    result = check_common(stack, Result("5. client retries after a timeout", record, fault_at))
+    if record.errors():
+        result.problems.append("errors on resent forms")
+    posts = sum(s.posts for s in record.submissions)
+    result.recovery = "no errors" if not record.errors() else "-"
+    closed_early = sum(1 for line in proxy_log_since(stack, lines_before) if '"POST /consultation/" 499 ' in line)
+    result.notes.append(
+        f"POSTs sent: {posts} for {len(record.submissions)} submissions (each: one given up on before its answer, "
+        f"nginx logged {closed_early} as closed by the client, then the same form twice at once); rows: {result.stored}"
+    )
+    return result
+
+
+FAULTS = [kill_an_app_server, restart_postgresql, stop_redis, mail_server_unreachable, retry_after_timeout]
+
+
+def print_table(results: list[Result]) -> None:
+    rows = [["Fault", "Load (req/s)", "Duration", "Accepted", "Stored", "Errors (status: count)", "Recovery", "Result"]]
+    for r in results:
+        seconds = r.record.stopped - r.record.started
+        submissions = len(r.record.submissions) / seconds
+        reads = sum(1 for a in r.record.answers if a.kind == "read" and a.at <= r.record.stopped) / seconds
+        errors = ", ".join(f"{status}: {n}" for status, n in sorted(r.record.errors().items())) or "none"
+        rows.append(
+            [
+                r.fault,
+                f"{submissions:.1f} forms + {reads:.0f} reads",
+                f"{seconds:.0f} s, fault at {r.fault_at - r.record.started:.0f} s",
+                str(r.accepted),
+                str(r.stored),
+                errors,
+                r.recovery,
+                "pass" if not r.problems else "FAIL: " + "; ".join(r.problems),
+            ]
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for n, row in enumerate(rows):
+        print("| " + " | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) + " |")
+        if n == 0:
+            print("|" + "|".join("-" * (width + 2) for width in widths) + "|")
+    print()
+    for r in results:
+        for note in r.notes:
+            print(f"{r.fault[:2]} {note}")
+
+
+def main() -> int:
+    workdir = Path(tempfile.mkdtemp(prefix="clinic-faults-"))
+    stack = Stack(workdir, DATABASE_URL, workers_per_server=2)
+    results = []
+    try:
+        print(f"Setting up {DATABASE_URL} (migrate, articles, static files) ...", flush=True)
+        stack.prepare()
+        stack.start()
+        print(f"nginx on 127.0.0.1:{stack.nginx_port} -> app servers on {stack.app_ports}; logs in {workdir}")
+        slugs = stack.postgresql.query("SELECT slug FROM education_article WHERE status = 'published'")
+        articles = [f"/learn/{slug}/" for (slug,) in slugs]
+        load = Load(stack.nginx_port, articles, **LOAD)
+        for fault in FAULTS:
+            print(f"Fault: {fault.__name__.replace('_', ' ')} ...", flush=True)
+            results.append(fault(stack, load))
+    finally:
+        stack.stop()
+    print()
+    print_table(results)
+    failed = any(r.problems for r in results)
+    if failed:
+        print(f"\nFAILED. Logs: {workdir}")
+        return 1
+    shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
