@@ -5,6 +5,7 @@ Every variable read here is listed, with a comment, in `.env.example`.
 
 import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -183,10 +184,42 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (article images): the folder MEDIA_ROOT by default, which every app server must share; or
+# S3-compatible object storage (Amazon S3, MinIO, Ceph, ...) through django-storages when MEDIA_S3_BUCKET is set.
+# Without MEDIA_S3_ACCESS_KEY_ID the usual AWS_* variables or the machine's role are used. docs/operations.md.
+MEDIA_S3_BUCKET = env_str("MEDIA_S3_BUCKET")
+MEDIA_S3_ENDPOINT_URL = env_str("MEDIA_S3_ENDPOINT_URL")
+MEDIA_S3_CUSTOM_DOMAIN = env_str("MEDIA_S3_CUSTOM_DOMAIN")  # a CDN in front of the bucket
+MEDIA_STORAGE = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": MEDIA_S3_ENDPOINT_URL or None,
+            "region_name": env_str("MEDIA_S3_REGION") or None,
+            "access_key": env_str("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": MEDIA_S3_CUSTOM_DOMAIN or None,
+            # Article images are public: plain addresses, no expiring signatures; the bucket policy grants reading.
+            "querystring_auth": False,
+            "default_acl": None,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
+    if MEDIA_S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
+# Where the images' addresses point when they are not on this site, for the Content-Security-Policy's img-src.
+MEDIA_ORIGINS = []
+if MEDIA_S3_BUCKET:
+    _bucket_host = urlsplit(MEDIA_S3_ENDPOINT_URL or f"https://{MEDIA_S3_BUCKET}.s3.amazonaws.com")
+    _bucket_origin = f"{_bucket_host.scheme}://{_bucket_host.netloc}"
+    MEDIA_ORIGINS = [f"https://{MEDIA_S3_CUSTOM_DOMAIN}" if MEDIA_S3_CUSTOM_DOMAIN else _bucket_origin]
 # `manage.py collectstatic` (run by `make serve`) writes each file under a content-hashed name with .gz and
 # .br copies; WhiteNoise serves them with far-future caching. Debug mode serves the source files instead.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_URL = "/media/"
@@ -235,7 +268,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF],
+    "img-src": [CSP.SELF, *MEDIA_ORIGINS],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "manifest-src": [CSP.SELF],
