@@ -35,8 +35,7 @@ def cached_public_page(view):
     def wrapper(request, *args, **kwargs):
         if not page_cache.cacheable(request):
             return view(request, *args, **kwargs)
-        version = page_cache.current_version()
-        response = page_cache.fetch(request, version)
+        version, response = page_cache.fetch(request)
         if response is None:
             response = view(request, *args, **kwargs)
             page_cache.store(request, version, response)

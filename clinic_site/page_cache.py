@@ -1,15 +1,20 @@
 """Whole public pages kept in the shared cache (Redis in production) until what they show changes.
 
-Every page's cache key holds a content version. Saving or deleting anything the public pages show (an
-article, topic, reference, reviewer, FAQ entry, glossary term or the clinic's details) replaces the version,
-so each page is rendered afresh on its next request and the old copies simply expire. The version changes
-once the transaction commits: earlier, a request could still read the old rows and keep them under the new
-version. Signals do this, because those records change through the admin and its inlines, the content
-loader and the shell alike; code that changes them with queryset.update() (which sends no signal) calls
-`invalidate_on_commit()` itself.
+Each page is stored with the content version it was rendered from, and read together with the current
+version in one round trip. Saving or deleting anything the public pages show (an article, topic, reference,
+reviewer, FAQ entry, glossary term or the clinic's details) replaces the version, so every page is rendered
+afresh on its next request. The version changes once the transaction commits: earlier, a request could still
+read the old rows and store them as current. Signals do this, because those records change through the admin
+and its inlines, the content loader and the shell alike; code that changes them with queryset.update() (which
+sends no signal) calls `invalidate_on_commit()` itself.
+
+Each worker process also keeps the pages it served last in its own memory, and trusts the version it last read
+for one second: a popular page then costs no round trip at all, and a change reaches every worker within that
+second (shared caches in front keep the pages for minutes anyway).
 """
 
 import hashlib
+import time
 import uuid
 
 from django.conf import settings
@@ -19,19 +24,44 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 
 VERSION_KEY = "public-pages:version"
+TRUST_VERSION_SECONDS = 1.0
+PAGES_IN_MEMORY = 200
 
 
-def current_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return version
+class _WorkerMemory:
+    def __init__(self):
+        self.forget()
+
+    def forget(self) -> None:
+        self.pages = {}
+        self.version = None
+        self.read_at = float("-inf")
+
+    def learn_version(self, version: str) -> None:
+        self.version, self.read_at = version, time.monotonic()
+
+    def trusted_version(self) -> str | None:
+        return self.version if time.monotonic() - self.read_at < TRUST_VERSION_SECONDS else None
+
+    def keep(self, key: str, page: tuple) -> None:
+        if len(self.pages) >= PAGES_IN_MEMORY:
+            self.pages.clear()
+        self.pages[key] = page
+
+
+_memory = _WorkerMemory()
+
+
+def forget_in_this_process() -> None:
+    """For tests, which empty the shared cache between them."""
+    _memory.forget()
 
 
 def invalidate() -> None:
     """Every cached public page is stale from now on."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    version = uuid.uuid4().hex
+    cache.set(VERSION_KEY, version, None)
+    _memory.learn_version(version)
 
 
 def invalidate_on_commit(using=None, **_signal_arguments) -> None:
@@ -43,17 +73,30 @@ def cacheable(request) -> bool:
     return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def _key(request, version: str) -> str:
-    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"public-page:{version}:{address}"
+def _key(request) -> str:
+    return "public-page:" + hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
 
 
-def fetch(request, version: str) -> HttpResponse | None:
-    stored = cache.get(_key(request, version))
-    if stored is None:
-        return None
-    content, headers = stored
-    return HttpResponse(content, headers=headers)
+def _current(page, version) -> bool:
+    return page is not None and page[0] == version
+
+
+def fetch(request) -> tuple[str, HttpResponse | None]:
+    """The current content version, and the page if it is stored for that version."""
+    key = _key(request)
+    version, page = _memory.trusted_version(), _memory.pages.get(key)
+    if version is None or not _current(page, version):
+        found = cache.get_many([VERSION_KEY, key])
+        version, page = found.get(VERSION_KEY), found.get(key)
+        if version is None:
+            cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+            version = cache.get(VERSION_KEY)
+        _memory.learn_version(version)
+        if not _current(page, version):
+            return version, None
+        _memory.keep(key, page)
+    _, content, headers = page
+    return version, HttpResponse(content, headers=headers)
 
 
 def store(request, version: str, response) -> None:
@@ -62,7 +105,9 @@ def store(request, version: str, response) -> None:
         return
     if not getattr(response, "is_rendered", True):
         response.render()
-    cache.set(_key(request, version), (response.content, dict(response.items())), settings.EDUCATION_CACHE_SECONDS)
+    key, page = _key(request), (version, response.content, dict(response.items()))
+    cache.set(key, page, settings.EDUCATION_CACHE_SECONDS)
+    _memory.keep(key, page)
 
 
 def connect(*models) -> None:

@@ -63,6 +63,10 @@ class ArticleQuerySet(models.QuerySet):
             "title", "slug", "summary", "topic__name", "topic__slug", "order", "published_at", "featured"
         )
 
+    def in_topic_order(self):
+        """Within one topic (Meta.ordering also sorts by the topic's place, which an index cannot serve)."""
+        return self.order_by("order", "title")
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -113,6 +117,7 @@ class Article(models.Model):
         ordering = ["topic__order", "order", "title"]
         indexes = [
             models.Index(fields=["status", "published_at"]),
+            models.Index(fields=["topic", "order", "title"], name="education_article_listing"),
             # Created on PostgreSQL only (see migration 0003): SQLite has no GIN indexes and searches without it.
             GinIndex(fields=["search_document"], name="education_article_search"),
         ]

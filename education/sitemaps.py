@@ -1,5 +1,5 @@
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 
 from education.models import Article, Topic
@@ -27,7 +27,7 @@ class TopicSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return Topic.objects.filter(articles__in=Article.objects.published()).distinct().order_by("order", "name")
+        return Topic.objects.filter(Exists(Article.objects.published().filter(topic=OuterRef("pk"))))
 
 
 class PageSitemap(Sitemap):

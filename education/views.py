@@ -3,7 +3,7 @@ from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from clinic_site.http import cached_public_page, public_page
+from clinic_site.http import cached_public_page
 from education.models import Article, FAQEntry, GlossaryTerm, Topic
 from education.search import clean_query, search_articles
 from education.structured_data import article_json_ld, faq_json_ld
@@ -33,7 +33,7 @@ def home(request):
 @cached_public_page
 def article_list(request):
     topics = _topics_with_article_counts()
-    first_articles = Article.objects.published().for_listing()[:ARTICLES_PER_TOPIC_ON_INDEX]
+    first_articles = Article.objects.published().for_listing().in_topic_order()[:ARTICLES_PER_TOPIC_ON_INDEX]
     prefetch_related_objects(topics, Prefetch("articles", queryset=first_articles, to_attr="first_articles"))
     return render(request, "education/article_list.html", {"topics": topics})
 
@@ -41,7 +41,8 @@ def article_list(request):
 @cached_public_page
 def topic(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    paginator = Paginator(Article.objects.published().for_listing().filter(topic=topic), ARTICLES_PER_TOPIC_PAGE)
+    articles = Article.objects.published().for_listing().filter(topic=topic).in_topic_order()
+    paginator = Paginator(articles, ARTICLES_PER_TOPIC_PAGE)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except InvalidPage:
@@ -56,9 +57,8 @@ def article_detail(request, slug):
     article = get_object_or_404(
         Article.objects.published().select_related("topic", "reviewer").prefetch_related("references"), slug=slug
     )
-    related = (
-        Article.objects.published().for_listing().filter(topic=article.topic).exclude(pk=article.pk)[:RELATED_ARTICLES]
-    )
+    in_topic = Article.objects.published().for_listing().filter(topic=article.topic).in_topic_order()
+    related = in_topic.exclude(pk=article.pk)[:RELATED_ARTICLES]
     context = {"article": article, "related": related, "json_ld": article_json_ld(article, request)}
     return render(request, "education/article_detail.html", context)
 
@@ -75,8 +75,9 @@ def glossary(request):
     return render(request, "education/glossary.html", {"terms": GlossaryTerm.objects.all()})
 
 
-# Not kept in the server's cache: any text can be searched for, and those copies would push the articles out.
-@public_page
+# Each query's results kept like any page: a search that matches thousands of articles costs tens of milliseconds,
+# and people search for the same few things. Copies of rare queries expire with the page cache's timeout.
+@cached_public_page
 def search(request):
     query = clean_query(request.GET.get("q"))
     return render(request, "education/search.html", {"query": query, "results": search_articles(query)})

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from clinic_site import page_cache
 from education.content_loader import load_content
 from education.models import Article, Reviewer, Topic
 
@@ -45,8 +46,10 @@ def _memory_mail(settings):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     cache.clear()
+    page_cache.forget_in_this_process()
     yield
     cache.clear()
+    page_cache.forget_in_this_process()
 
 
 @pytest.fixture
