@@ -46,6 +46,9 @@ test: setup node_modules/.installed ## Set up and run every test (set DATABASE_U
 	LOOKUP_HASH_KEY=$${LOOKUP_HASH_KEY:-test-only-lookup-key} \
 	  $(VENV)/bin/pytest $(PYTEST_ARGS)
 
+bench: setup node_modules/.installed ## Load-test the production configuration on PostgreSQL, 5 and 5,000 articles (docs/performance.md)
+	$(PY) -m bench.run
+
 faults: setup ## Run the site behind nginx on PostgreSQL through five faults under load; count what was kept (root)
 	$(PY) deploy/faults.py
 
