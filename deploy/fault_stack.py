@@ -136,6 +136,19 @@ class PostgreSQL:
     def is_running(self) -> bool:
         return run([command("pg_isready"), "-q", "-h", self.host, "-p", str(self.port)], check=False).returncode == 0
 
+    def others_connected(self) -> list[str]:
+        """Other databases with client sessions: the people a stop would cut off."""
+        sql = """SELECT DISTINCT datname FROM pg_stat_activity
+                 WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND datname <> %s"""
+        return [name for (name,) in self.query(sql, [self.database], database="postgres")]
+
+    def wait_for_others_to_leave(self, seconds: float) -> None:
+        """Give other databases' sessions a little time to end before a stop cuts them off; then go ahead."""
+        deadline = time.monotonic() + seconds
+        while (others := self.others_connected()) and time.monotonic() < deadline:
+            print(f"  PostgreSQL is in use by {', '.join(others)}: waiting before stopping it ...", flush=True)
+            time.sleep(5)
+
     def stop(self) -> None:
         run(self._control("stop"))
 

@@ -1,0 +1,36 @@
+"""The nginx configuration in deploy/ agrees with the app: the headers it trusts, what is retried, the crisis line."""
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+
+NGINX = Path(__file__).resolve().parents[2] / "deploy" / "nginx"
+PROXY = (NGINX / "clinic-proxy.conf").read_text()
+
+
+def proxy_header(name: str) -> str:
+    return re.search(rf"^\s*proxy_set_header {name} (\S+);", PROXY, flags=re.MULTILINE).group(1)
+
+
+def test_the_page_shown_when_no_app_server_answers_gives_the_crisis_line():
+    page = (NGINX / "errors" / "unavailable.html").read_text()
+    assert 'Call or text <a href="tel:988">988</a>, or call <a href="tel:911">911</a> in an emergency.' in page
+    assert "https://988lifeline.org/chat/" in page
+    assert "send it again" in page
+    assert re.search(r"error_page 502 503 504 /unavailable\.html;", PROXY)
+    assert 'add_header Cache-Control "no-store" always;' in PROXY
+
+
+def test_the_proxy_sets_the_headers_the_app_trusts_replacing_what_the_client_sent():
+    env_example = (NGINX.parents[1] / ".env.example").read_text()
+    assert "CLIENT_IP_HEADER=HTTP_X_REAL_IP" in env_example
+    assert proxy_header("X-Real-IP") == "$remote_addr"
+    assert settings.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_PROTO", "https")
+    assert proxy_header("X-Forwarded-Proto") == "$scheme"
+    assert proxy_header("X-Request-ID") == "$clinic_request_id"
+
+
+def test_a_post_that_may_have_reached_an_app_server_is_never_sent_to_another():
+    retried = re.search(r"^\s*proxy_next_upstream (.+);", PROXY, flags=re.MULTILINE).group(1).split()
+    assert retried == ["error", "timeout", "http_502"]  # no non_idempotent; a 503 means the database is down
