@@ -116,8 +116,10 @@ class Article(models.Model):
     class Meta:
         ordering = ["topic__order", "order", "title"]
         indexes = [
-            models.Index(fields=["status", "published_at"]),
+            # Published articles and their topics: counted per topic from the index alone.
+            models.Index(fields=["status", "published_at", "topic"], name="education_article_published"),
             models.Index(fields=["topic", "order", "title"], name="education_article_listing"),
+            models.Index(fields=["order"], condition=models.Q(featured=True), name="education_article_featured"),
             # Created on PostgreSQL only (see migration 0003): SQLite has no GIN indexes and searches without it.
             GinIndex(fields=["search_document"], name="education_article_search"),
         ]
