@@ -276,6 +276,23 @@ def worker_memory(server: Server) -> list[tuple[int, int, int]]:
     return rows
 
 
+def _lighthouse_report(url: str, attempts: int = 3) -> dict | None:
+    """One page's Lighthouse report; Chromium sometimes fails to start on a busy machine, so it is tried again."""
+    for attempt in range(1, attempts + 1):
+        with tempfile.TemporaryDirectory() as folder:
+            report = Path(folder) / "report.json"
+            done = subprocess.run(  # noqa: S603
+                [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+                 "--only-categories=performance,accessibility,best-practices,seo", "--no-enable-error-reporting",
+                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, check=False,
+            )  # fmt: skip
+            if done.returncode == 0:
+                return json.loads(report.read_text())
+        say(f"  Lighthouse failed on {url} (attempt {attempt}): {done.stderr.strip()[-500:]}")
+    return None
+
+
 def lighthouse(base: str) -> tuple[dict[str, dict[str, float]], dict[str, list[str]]]:
     """Lighthouse's mobile defaults (a mid-range phone on a slow 4G connection, simulated) on three pages.
 
@@ -287,15 +304,10 @@ def lighthouse(base: str) -> tuple[dict[str, dict[str, float]], dict[str, list[s
     scores, shortfalls = {}, {}
     pages = {"home": "/", "article": f"/learn/{BENCH_ARTICLE}/", "consultation form": "/consultation/"}
     for name, path in pages.items():
-        with tempfile.TemporaryDirectory() as folder:
-            report = Path(folder) / "report.json"
-            subprocess.run(  # noqa: S603
-                [str(LIGHTHOUSE), base + path, "--quiet", "--output=json", f"--output-path={report}",
-                 "--only-categories=performance,accessibility,best-practices,seo", "--no-enable-error-reporting",
-                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-                env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True, capture_output=True,
-            )  # fmt: skip
-            result = json.loads(report.read_text())
+        result = _lighthouse_report(base + path)
+        if result is None:
+            shortfalls[name] = ["Lighthouse did not run (see the messages above)"]
+            continue
         categories, audits = result["categories"], result["audits"]
         scores[name] = {key: category["score"] for key, category in categories.items()}
         scored = {ref["id"] for category in categories.values() for ref in category["auditRefs"] if ref["weight"]}
@@ -403,9 +415,10 @@ def checks(small: dict, large: dict) -> list[str]:
         check(slower <= 1.5, f"{name}: {slower:.2f} times slower than the small case (req/s or p50; target 1.5)")
     search = large["results"]["search"].p99_ms
     check(search <= 100, f"search p99 {search:.1f} ms with {large['published']:,} articles (target 100)")
-    for page, scores in large["lighthouse"].items():
-        listed = ", ".join(f"{key} {score:.2f}" for key, score in scores.items())
-        check(min(scores.values()) >= 0.95, f"Lighthouse, {page}: {listed} (target 0.95 each)")
+    for page, audits in large["lighthouse_shortfalls"].items():
+        scores = large["lighthouse"].get(page)
+        listed = ", ".join(f"{key} {score:.2f}" for key, score in scores.items()) if scores else audits[0]
+        check(bool(scores) and min(scores.values()) >= 0.95, f"Lighthouse, {page}: {listed} (target 0.95 each)")
     return found
 
 
