@@ -39,6 +39,11 @@ ANSWERS = {
 SETUP = """
 import json, sys, uuid, django
 django.setup()
+from django.conf import settings
+from django.test.utils import override_settings
+# Static files as the rest of the suite names them: a clean checkout has not run collectstatic.
+override_settings(STORAGES={**settings.STORAGES, "staticfiles": {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}).enable()
 from eligibility.models import ConsultationRequest, Questionnaire
 """
 
