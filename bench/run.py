@@ -3,14 +3,16 @@
 For 5 and then 5,000 published articles: rebuild the `clinic_bench` database, start gunicorn with the
 production settings and middleware on a free loopback port, and load each page with wrk at 32 connections.
 The baseline is a Django view that returns a fixed page the size of the article page, behind the same
-middleware (bench/urls.py). It is measured again just before each page, and every figure is also given as a
-ratio to that run, because absolute numbers on a shared machine drift. Then: the consultation posts found in
+middleware (bench/urls.py). Each page and the baseline are run alternately, twice, and the better run of each
+kept (the one least disturbed by whatever else the machine was doing); every figure is also given as a ratio
+to the baseline's, because absolute numbers on a shared machine drift. Then: the consultation posts found in
 the database, memory per worker, and Lighthouse.
 
 Environment: BENCH_DATABASE_URL (a database named clinic_bench*, dropped and re-created), BENCH_REDIS_URL
-(the cache; default Redis database 13 on this machine), BENCH_SECONDS (per page, default 10), WEB_CONCURRENCY.
+(the cache; default Redis database 13 on this machine), BENCH_SECONDS (per round, default 5), WEB_CONCURRENCY.
 """
 
+import dataclasses
 import datetime
 import json
 import os
@@ -41,7 +43,8 @@ CHROMIUM = "/usr/bin/chromium"
 
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/clinic_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
-SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+ROUNDS = 2
 WARM_UP_SECONDS = 2
 CONNECTIONS = 32
 SCALES = (5, 5000)
@@ -246,25 +249,43 @@ def mean(results: list[Result]) -> Result:
     )
 
 
-def measure(url: str, *options: str) -> Result:
-    wrk(url, *options, seconds=WARM_UP_SECONDS)  # fills the caches and opens the database connections
-    return wrk(url, *options)[0]
+def best(results: list[Result]) -> Result:
+    """The run with the most requests per second, with the errors of every run."""
+    chosen = max(results, key=lambda r: r.requests_per_second)
+    return dataclasses.replace(chosen, errors=sum(r.errors for r in results), requests=sum(r.requests for r in results))
 
 
-def measure_consultation_posts(base: str) -> tuple[Result, int, int]:
-    """POSTs of the consultation form, each with a new submission key; then the new rows counted."""
+def consultation_posts(base: str, seconds: int = SECONDS) -> tuple[Result, int, int]:
+    """POSTs of the consultation form, each with a new submission key: (figures, posts accepted, new rows)."""
     cookie, token = csrf_cookie_and_token(base)
     script = str(Path(__file__).with_name("consultation_post.lua"))
     before = count_consultation_requests()
-    wrk(f"{base}/consultation/", "-s", script, script_args=(cookie, token, "1"), seconds=WARM_UP_SECONDS)
-    warmed = count_consultation_requests()
-    result, output = wrk(f"{base}/consultation/", "-s", script, script_args=(cookie, token, str(int(time.time()))))
+    run_id = str(int(time.time() * 1000) % 2**32)
+    result, output = wrk(f"{base}/consultation/", "-s", script, script_args=(cookie, token, run_id), seconds=seconds)
     accepted = int(re.search(r"POSTS_ACCEPTED (\d+)", output).group(1))
-    refused = int(re.search(r"POSTS_REFUSED (\d+)", output).group(1))
-    result.errors += refused
-    saved = count_consultation_requests() - warmed
-    say(f"  warm-up saved {warmed - before} requests")
-    return result, accepted, saved
+    result.errors += int(re.search(r"POSTS_REFUSED (\d+)", output).group(1))
+    return result, accepted, count_consultation_requests() - before
+
+
+def against_baseline(baseline: str, url: str, *options: str) -> tuple[Result, Result]:
+    """The baseline and the page, alternately, ROUNDS times, after a warm-up: the better run of each."""
+    wrk(baseline, seconds=WARM_UP_SECONDS)
+    wrk(url, *options, seconds=WARM_UP_SECONDS)  # fills the caches and opens the database connections
+    runs = [(wrk(baseline)[0], wrk(url, *options)[0]) for _ in range(ROUNDS)]
+    return best([base for base, _ in runs]), best([page for _, page in runs])
+
+
+def posts_against_baseline(baseline: str, base: str) -> tuple[Result, Result, int, int]:
+    """The same for consultation posts, with the posts accepted and the rows saved added up over the rounds."""
+    wrk(baseline, seconds=WARM_UP_SECONDS)
+    consultation_posts(base, seconds=WARM_UP_SECONDS)
+    bases, pages, accepted, saved = [], [], 0, 0
+    for _ in range(ROUNDS):
+        bases.append(wrk(baseline)[0])
+        result, round_accepted, round_saved = consultation_posts(base)
+        pages.append(result)
+        accepted, saved = accepted + round_accepted, saved + round_saved
+    return best(bases), best(pages), accepted, saved
 
 
 def worker_memory(server: Server) -> list[tuple[int, int, int]]:
@@ -328,19 +349,16 @@ def run_scale(articles: int) -> dict:
     with Server(env) as server:
         page_size = len(fetch(server.base + TARGETS["article"])[0])
         say(f"  {published} articles published; the article page is {page_size} bytes")
-        load_before = os.getloadavg()[0]
         baseline = f"{server.base}/bench/baseline/{page_size}/"
         runs = [(name, server.base + path, ()) for name, path in TARGETS.items()]
         runs += [(f"{name}, rendered", server.base + TARGETS[name], ("-H", NO_PAGE_CACHE)) for name in RENDERED]
         for name, url, options in runs:
             say(f"  {name}")
-            baselines[name] = measure(baseline)  # just before each page: the machine drifts
-            results[name] = measure(url, *options)
+            baselines[name], results[name] = against_baseline(baseline, url, *options)
         say("  consultation form POST")
-        baselines["consultation form POST"] = measure(baseline)
-        results["consultation form POST"], accepted, saved = measure_consultation_posts(server.base)
+        posts = posts_against_baseline(baseline, server.base)
+        baselines["consultation form POST"], results["consultation form POST"], accepted, saved = posts
         memory = worker_memory(server)
-        load_after = os.getloadavg()[0]
         scores, shortfalls = lighthouse(server.base) if articles == SCALES[-1] else ({}, {})
     return {
         "published": published,
@@ -349,7 +367,6 @@ def run_scale(articles: int) -> dict:
         "baselines": baselines,
         "baseline": mean(list(baselines.values())),
         "posts": (accepted, saved),
-        "load": (load_before, load_after),
         "memory": memory,
         "lighthouse": scores,
         "lighthouse_shortfalls": shortfalls,
@@ -367,7 +384,7 @@ def ratio(value: float, baseline: float) -> str:
 
 
 def relative(run: dict, name: str) -> Result:
-    """A page's figures divided by those of the baseline run just before it."""
+    """A page's figures divided by those of the baseline measured alongside it."""
     page, base = run["results"][name], run["baselines"][name]
     return Result(
         requests_per_second=page.requests_per_second / base.requests_per_second,
@@ -379,12 +396,12 @@ def relative(run: dict, name: str) -> Result:
 
 
 def table(run: dict) -> list[str]:
-    """Each page's figures, and each as a ratio to the baseline run just before it."""
+    """Each page's figures, and each as a ratio to those of the baseline measured alongside it."""
     base = run["baseline"]
     lines = [
         "| Page | req/s | × baseline | p50 ms | × baseline | p99 ms | × baseline | errors |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
-        f"| baseline (mean of {len(run['baselines'])} runs) | {base.requests_per_second:.0f} | 1"
+        f"| baseline (mean over the {len(run['baselines'])} pages) | {base.requests_per_second:.0f} | 1"
         f" | {base.p50_ms:.1f} | 1 | {base.p99_ms:.1f} | 1 | {base.errors} |",
     ]
     for name, r in run["results"].items():
@@ -451,14 +468,13 @@ def report(small: dict, large: dict) -> str:
     lines = [
         f"Date: {datetime.date.today().isoformat()}",
         f"Machine: {machine()}",
-        f"Load: wrk, {CONNECTIONS} connections, 2 threads, {SECONDS} s per page after {WARM_UP_SECONDS} s of warm-up,"
-        " on the same machine as the server; a baseline run just before each page",
+        f"Load: wrk, {CONNECTIONS} connections, 2 threads, on the same machine as the server. For each page, after"
+        f" {WARM_UP_SECONDS} s of warm-up: the baseline and the page alternately, {ROUNDS} runs of {SECONDS} s each;"
+        " the better run of each is shown, with the errors of all",
         f"Server: gunicorn, {len(large['memory'])} sync workers, debug off, PostgreSQL, Redis cache",
     ]
     for run in (small, large):
-        before, after = run["load"]
-        lines += ["", f"### {run['published']:,} articles (article page {run['page_size']:,} bytes)", ""]
-        lines += [f"Machine load (1-minute average) before and after: {before:.1f}, {after:.1f}.", "", *table(run)]
+        lines += ["", f"### {run['published']:,} articles (article page {run['page_size']:,} bytes)", "", *table(run)]
         accepted, saved = run["posts"]
         lines += ["", f"Consultation posts accepted: {accepted}; new rows in the database: {saved}."]
         memory = ", ".join(f"{rss / 1024:.0f} MiB RSS / {pss / 1024:.0f} MiB PSS" for _, rss, pss in run["memory"])
