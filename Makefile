@@ -28,7 +28,7 @@ setup: $(VENV)/.installed ## Create .venv with a suitable Python and install eve
 run: setup ## Set up, migrate, load the articles and serve http://127.0.0.1:8000 on SQLite (PORT= overrides)
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py migrate --no-input
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py load_content
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} ./scripts/with-mail-sender.sh $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 serve: setup ## Serve the production configuration with gunicorn, debug off (needs the variables in README, Serving)
 	@for name in DJANGO_SECRET_KEY FIELD_ENCRYPTION_KEYS LOOKUP_HASH_KEY; do \
@@ -37,7 +37,8 @@ serve: setup ## Serve the production configuration with gunicorn, debug off (nee
 	DJANGO_DEBUG=0 $(PY) manage.py migrate --no-input
 	DJANGO_DEBUG=0 $(PY) manage.py load_content
 	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --no-input --verbosity 0
-	DJANGO_DEBUG=0 DATABASE_CONN_MAX_AGE=$${DATABASE_CONN_MAX_AGE:-60} PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py
+	DJANGO_DEBUG=0 DATABASE_CONN_MAX_AGE=$${DATABASE_CONN_MAX_AGE:-60} PORT=$(PORT) \
+	  ./scripts/with-mail-sender.sh $(VENV)/bin/gunicorn --config gunicorn.conf.py
 
 test: setup node_modules/.installed ## Set up and run every test (set DATABASE_URL for PostgreSQL)
 	@./scripts/ensure-chromium.sh

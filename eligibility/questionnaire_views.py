@@ -17,7 +17,7 @@ from eligibility.services import (
     send_resume_link,
     submit_questionnaire,
 )
-from eligibility.views import SESSION_REFERENCE
+from eligibility.views import remembered_reference
 
 SESSION_DRAFT = "questionnaire_draft"
 SESSION_DONE = "questionnaire_done"
@@ -46,7 +46,7 @@ def _cleaned(step, form):
 def start(request):
     """What the questionnaire asks and why; starting makes a server-side draft."""
     if request.method == "POST":
-        linked = ConsultationRequest.objects.filter(reference=request.session.get(SESSION_REFERENCE)).first()
+        linked = ConsultationRequest.objects.filter(reference=remembered_reference(request)).first()
         if linked and Questionnaire.objects.filter(request=linked).exists():
             linked = None
         draft = Questionnaire.objects.create(request=linked)

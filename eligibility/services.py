@@ -1,13 +1,14 @@
 """Writes with consequences. Views and admin actions call these; nothing happens in signals."""
 
+import datetime
 import logging
 import secrets
 import uuid
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 from django.db import IntegrityError, transaction
+from django.db.models import Case, When
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -30,10 +31,10 @@ from eligibility.screening import screen
 logger = logging.getLogger(__name__)
 
 MAX_SEND_ATTEMPTS = 10
+FIRST_RETRY_AFTER = datetime.timedelta(minutes=1)
 
 
-def _queue_emails(request: ConsultationRequest, *, admin_url: str) -> None:
-    clinic = ClinicDetails.load()
+def _queue_emails(request: ConsultationRequest, *, clinic: ClinicDetails, admin_url: str) -> None:
     context = {"request_record": request, "clinic": clinic, "admin_url": admin_url}
     OutgoingEmail.objects.bulk_create(
         [
@@ -55,11 +56,11 @@ def _queue_emails(request: ConsultationRequest, *, admin_url: str) -> None:
     )
 
 
-def submit_consultation_request(*, data: dict, admin_base_url: str) -> ConsultationRequest:
-    """Save the request first, then queue the e-mails; a re-sent form returns the record it already made."""
-    existing = ConsultationRequest.objects.filter(submission_key=data["submission_key"]).first()
-    if existing:
-        return existing
+def submit_consultation_request(*, data: dict, admin_base_url: str, clinic: ClinicDetails) -> ConsultationRequest:
+    """Save the request and queue its e-mails in one transaction; a re-sent form returns the record it already made.
+
+    The e-mails are sent by the outbox sender (`send_pending_emails --watch`), not while the visitor waits.
+    """
     fields = {key: data[key] for key in ("name", "email", "phone", "preferred_contact", "preferred_time", "state")}
     try:
         with transaction.atomic():
@@ -67,35 +68,48 @@ def submit_consultation_request(*, data: dict, admin_base_url: str) -> Consultat
                 **fields, message=data.get("message", ""), submission_key=data["submission_key"]
             )
             admin_path = reverse("admin:eligibility_consultationrequest_change", args=[request.pk])
-            _queue_emails(request, admin_url=admin_base_url.rstrip("/") + admin_path)
+            _queue_emails(request, clinic=clinic, admin_url=admin_base_url.rstrip("/") + admin_path)
     except IntegrityError:
-        # Two identical posts raced each other: the other one saved it.
+        # The same form sent twice (a double click, a re-sent page): the first post saved it.
         return ConsultationRequest.objects.get(submission_key=data["submission_key"])
-    transaction.on_commit(partial(send_pending_emails, request.emails.all()))
     return request
 
 
-def send_pending_emails(emails=None) -> int:
-    """Try each unsent e-mail once: every one (the retry command), or those given (what a request just queued).
+def retry_due(email: OutgoingEmail, now: datetime.datetime) -> bool:
+    """New e-mails are due at once; after each failed attempt the wait doubles (1, 2, 4 … minutes)."""
+    return email.attempts == 0 or now >= email.created_at + FIRST_RETRY_AFTER * 2 ** (email.attempts - 1)
 
-    While the mail server is down, a request must not use up the attempts of e-mails queued by others, which the
-    retry command would then never send. Failures are recorded for staff and retried later; never raised.
+
+def send_pending_emails(*, only_due: bool = False) -> int:
+    """Try each unsent e-mail once, urgent ones first: all of them, or (for the sender) only those `retry_due`.
+
+    Each e-mail is locked while it is sent, so two senders never send the same one. Failures are recorded for
+    staff and retried later; never raised.
     """
-    sent = 0
-    pending = OutgoingEmail.objects.all() if emails is None else emails
-    for email in pending.filter(sent_at__isnull=True, attempts__lt=MAX_SEND_ATTEMPTS):
-        email.attempts += 1
-        try:
-            mailers.default.send_messages([_message(email)])
-        except Exception as error:  # any mail failure is recorded and retried, never shown to the patient
-            email.last_error = type(error).__name__[:200]
-            logger.warning("E-mail %s (%s) not sent: %s", email.pk, email.kind, email.last_error)
-        else:
-            email.sent_at = timezone.now()
-            email.last_error = ""
-            sent += 1
-        email.save(update_fields=["attempts", "last_error", "sent_at"])
+    sent, now = 0, timezone.now()
+    urgent_first = Case(When(kind=OutgoingEmail.Kind.URGENT_NOTIFICATION, then=0), default=1)
+    unsent = OutgoingEmail.objects.filter(sent_at__isnull=True, attempts__lt=MAX_SEND_ATTEMPTS)
+    for pk in unsent.order_by(urgent_first, "created_at").values_list("pk", flat=True):
+        with transaction.atomic():
+            email = unsent.select_for_update(skip_locked=True).filter(pk=pk).first()
+            if email is None or (only_due and not retry_due(email, now)):
+                continue
+            sent += _send(email)
     return sent
+
+
+def _send(email: OutgoingEmail) -> int:
+    email.attempts += 1
+    try:
+        mailers.default.send_messages([_message(email)])
+    except Exception as error:  # any mail failure is recorded and retried, never shown to the patient
+        email.last_error = type(error).__name__[:200]
+        logger.warning("E-mail %s (%s) not sent: %s", email.pk, email.kind, email.last_error)
+    else:
+        email.sent_at = timezone.now()
+        email.last_error = ""
+    email.save(update_fields=["attempts", "last_error", "sent_at"])
+    return 1 if email.sent_at else 0
 
 
 def _message(email: OutgoingEmail) -> EmailMessage:
@@ -174,7 +188,6 @@ def _flag_urgent(draft: Questionnaire, *, admin_base_url: str) -> None:
             context={"reference": draft.reference, "admin_url": _admin_link(admin_base_url, draft.request)},
             questionnaire=draft,
         )
-        transaction.on_commit(partial(send_pending_emails, draft.emails.all()))
 
 
 def submit_questionnaire(*, draft: Questionnaire, admin_base_url: str) -> Questionnaire:
@@ -189,6 +202,7 @@ def submit_questionnaire(*, draft: Questionnaire, admin_base_url: str) -> Questi
             draft.request = submit_consultation_request(
                 data={**contact, "message": "", "submission_key": uuid.uuid5(uuid.NAMESPACE_URL, draft.reference)},
                 admin_base_url=admin_base_url,
+                clinic=ClinicDetails.load(),
             )
         if draft.urgent:
             ConsultationRequest.objects.filter(pk=draft.request.pk).update(urgent=True)
@@ -206,7 +220,6 @@ def submit_questionnaire(*, draft: Questionnaire, admin_base_url: str) -> Questi
             context={"request_record": draft.request, "admin_url": _admin_link(admin_base_url, draft.request)},
             questionnaire=draft,
         )
-    transaction.on_commit(partial(send_pending_emails, draft.emails.all()))
     return draft
 
 
@@ -228,7 +241,6 @@ def send_resume_link(*, draft: Questionnaire, email: str, resume_url_for) -> Non
             },
             questionnaire=draft,
         )
-    transaction.on_commit(partial(send_pending_emails, draft.emails.all()))
 
 
 def find_draft_by_resume_token(token: str) -> Questionnaire | None:

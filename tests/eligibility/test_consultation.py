@@ -33,9 +33,8 @@ def valid(**changes) -> dict:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def test_a_valid_request_is_saved_and_the_person_sees_their_reference(client, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(URL, valid(), follow=True)
+def test_a_valid_request_is_saved_and_the_person_sees_their_reference(client):
+    response = client.post(URL, valid(), follow=True)
     record = ConsultationRequest.objects.get()
     html = response.content.decode()
     assert "We have your request" in html
@@ -63,9 +62,18 @@ def test_contact_details_are_encrypted_in_the_database():
     assert record.phone_lookup == phone_hash("207-555-0123")
 
 
-def test_emails_carry_the_reference_but_no_name_phone_or_message(client, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(URL, valid())
+def test_a_request_queues_its_emails_and_the_outbox_sender_delivers_them(client):
+    client.post(URL, valid())
+    record = ConsultationRequest.objects.get()
+    assert mail.outbox == []  # the visitor never waits for the mail server
+    assert record.emails.filter(sent_at__isnull=True).count() == 2
+    assert send_pending_emails(only_due=True) == 2
+    assert not record.emails.filter(sent_at__isnull=True).exists()
+
+
+def test_emails_carry_the_reference_but_no_name_phone_or_message(client):
+    client.post(URL, valid())
+    send_pending_emails()
     record = ConsultationRequest.objects.get()
     assert len(mail.outbox) == 2
     patient, clinic = sorted(mail.outbox, key=lambda m: m.to[0] != "jordan@example.com")
@@ -78,12 +86,10 @@ def test_emails_carry_the_reference_but_no_name_phone_or_message(client, django_
     assert f"/admin/eligibility/consultationrequest/{record.pk}/change/" in clinic.body
 
 
-def test_a_mail_failure_keeps_the_request_and_is_retried_later(client, django_capture_on_commit_callbacks):
-    with (
-        mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=ConnectionRefusedError),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        response = client.post(URL, valid(), follow=True)
+def test_a_mail_failure_keeps_the_request_and_is_retried_later(client):
+    response = client.post(URL, valid(), follow=True)
+    with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=ConnectionRefusedError):
+        assert send_pending_emails(only_due=True) == 0
     assert "We have your request" in response.content.decode()
     assert ConsultationRequest.objects.count() == 1
     pending = OutgoingEmail.objects.filter(sent_at__isnull=True)
@@ -175,10 +181,11 @@ def test_form_pages_are_never_cached_or_indexed(client):
     assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
-def test_nothing_typed_reaches_the_logs(client, caplog, django_capture_on_commit_callbacks):
+def test_nothing_typed_reaches_the_logs(client, caplog):
     caplog.set_level(logging.DEBUG)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(URL, valid())
+    client.post(URL, valid())
+    with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=ConnectionRefusedError):
+        send_pending_emails()
     logged = " ".join(record.getMessage() for record in caplog.records)
     for private in ("Jordan", "jordan@example.com", "0123", "antidepressants"):
         assert private not in logged
@@ -196,16 +203,14 @@ def test_staff_find_a_request_by_reference_email_or_phone(admin_client):
     assert record.reference not in html
 
 
-def test_the_retry_command_sends_what_is_waiting(client, django_capture_on_commit_callbacks):
+def test_the_retry_command_sends_what_is_waiting(client):
     from io import StringIO
 
     from django.core.management import call_command
 
-    with (
-        mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=TimeoutError),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        client.post(URL, valid())
+    client.post(URL, valid())
+    with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=TimeoutError):
+        send_pending_emails()
     out = StringIO()
     call_command("send_pending_emails", stdout=out)
     assert out.getvalue().strip() == "sent: 2, still waiting: 0"

@@ -65,12 +65,10 @@ def test_a_request_cut_off_by_the_database_mid_save_keeps_nothing_and_can_be_sen
     assert OutgoingEmail.objects.count() == 2
 
 
-def test_a_request_saved_before_the_database_dropped_is_not_saved_twice_when_sent_again():
-    """The record was committed, then the session could not be saved: the person sees the 503 page and resends."""
+def test_a_request_saved_before_the_connection_dropped_is_not_saved_twice_when_sent_again():
+    """The record was committed but the answer never reached the person: they send the same form again."""
     data = valid()
-    with mock.patch(
-        "django.contrib.sessions.backends.db.SessionStore.save", side_effect=OperationalError("connection lost")
-    ):
+    with mock.patch("eligibility.views.remember_reference", side_effect=OperationalError("connection lost")):
         response = browser().post("/consultation/", data)
     assert response.status_code == 503
     assert ConsultationRequest.objects.count() == 1

@@ -4,6 +4,7 @@ import secrets
 
 import pytest
 
+from tests.eligibility.test_consultation import valid
 from tests.site.test_settings import run_python
 
 # The production settings documented in .env.example and the README.
@@ -77,7 +78,8 @@ def test_patient_records_in_the_admin_are_never_stored_or_indexed(admin_client):
 def test_cookies_are_secure_httponly_and_samesite(client):
     csrf = client.get("/consultation/", secure=True).cookies["csrftoken"]
     session = client.post("/eligibility/", secure=True).cookies["sessionid"]  # starting the questionnaire
-    for cookie in (csrf, session):
+    reference = client.post("/consultation/", valid(), secure=True).cookies["consultation_reference"]
+    for cookie in (csrf, session, reference):
         assert cookie["secure"]
         assert cookie["httponly"]
         assert cookie["samesite"] == "Lax"
