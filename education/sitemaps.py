@@ -35,7 +35,8 @@ class PageSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return ["education:home", "education:article_list", "education:faq", "education:glossary", "crisis", "privacy"]
+        reading = ["education:home", "education:article_list", "education:faq", "education:glossary"]
+        return [*reading, "eligibility:consultation_request", "crisis", "privacy"]
 
     def location(self, name):
         return reverse(name)

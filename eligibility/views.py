@@ -4,7 +4,7 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from clinic_site.http import private_page
+from clinic_site.http import findable_form, private_page
 from clinic_site.models import ClinicDetails
 from clinic_site.public_forms import protected_form
 from eligibility.forms import ConsultationRequestForm
@@ -29,7 +29,7 @@ def remembered_reference(request) -> str | None:
 
 
 @never_cache
-@private_page
+@findable_form
 @protected_form
 def consultation_request(request):
     clinic = ClinicDetails.load()

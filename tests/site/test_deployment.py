@@ -19,7 +19,7 @@ PRODUCTION_ENV = {
     "DJANGO_EMAIL_HOST": "smtp.example.org",
 }
 PAGES = ["/", "/learn/", "/faq/", "/crisis/", "/consultation/", "/eligibility/", "/admin/login/", "/no-such-page/"]
-FORM_AND_PATIENT_PAGES = ["/consultation/", "/eligibility/", "/admin/login/"]
+FORM_AND_PATIENT_PAGES = ["/consultation/received/", "/eligibility/", "/admin/login/"]
 
 
 def test_production_settings_pass_the_deployment_check_at_warning_level():
@@ -63,6 +63,19 @@ def test_form_pages_are_never_stored_or_indexed(client, url):
     response = client.get(url)
     assert "no-store" in response["Cache-Control"]
     assert response["X-Robots-Tag"].startswith("noindex")
+
+
+@pytest.mark.django_db
+def test_the_empty_consultation_form_can_be_found_but_a_filled_one_is_never_indexed(client):
+    empty = client.get("/consultation/")
+    assert "no-store" in empty["Cache-Control"]
+    assert "X-Robots-Tag" not in empty
+    assert 'name="robots"' not in empty.content.decode()
+    assert "/consultation/" in client.get("/sitemap-pages.xml").content.decode()
+    sent_back = client.post("/consultation/", valid(name="Jordan", email="not an address"))
+    assert "no-store" in sent_back["Cache-Control"]
+    assert sent_back["X-Robots-Tag"] == "noindex, nofollow"
+    assert '<meta name="robots" content="noindex, nofollow">' in sent_back.content.decode()
 
 
 @pytest.mark.django_db
