@@ -1,7 +1,8 @@
 """The topology `make faults` runs on loopback, and the switches that break it.
 
 PostgreSQL (the machine's own cluster, one database of its own), a private Redis, two gunicorn app servers
-started with gunicorn.conf.py, nginx with the configuration in deploy/nginx in a temporary prefix, and a mail
+started with gunicorn.conf.py, the outbox sender (`manage.py send_pending_emails --watch`, which delivers the
+e-mails the app servers queue), nginx with the configuration in deploy/nginx in a temporary prefix, and a mail
 server that accepts everything (deploy/mail_sink.py). Every process is started here and stopped here.
 """
 
@@ -90,8 +91,11 @@ class Process:
                 self.args, env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
             )
 
+    def is_running(self) -> bool:
+        return self.popen is not None and self.popen.poll() is None
+
     def send(self, sig: int) -> None:
-        if self.popen and self.popen.poll() is None:
+        if self.is_running():
             os.killpg(self.popen.pid, sig)
 
     def stop(self, sig: int = signal.SIGTERM) -> None:
@@ -184,6 +188,7 @@ class PostgreSQL:
 
 class Stack:
     APP_SERVERS = 2
+    MAIL_SENDER_INTERVAL = "1"  # seconds between the outbox sender's looks (production: 5)
 
     def __init__(self, workdir: Path, database_url: str, *, workers_per_server: int):
         self.workdir = workdir
@@ -209,6 +214,13 @@ class Stack:
             )
             for port in self.app_ports
         ]
+        # Requests only queue their e-mails; this process sends them, as clinic-mail-sender.service does.
+        self.mail_sender = Process(
+            "mail-sender",
+            [PYTHON, "manage.py", "send_pending_emails", "--watch", self.MAIL_SENDER_INTERVAL],
+            env=self.env,
+            log_dir=workdir,
+        )
         self.nginx: Process | None = None
 
     def _environment(self) -> dict:
@@ -249,11 +261,19 @@ class Stack:
         self.mail.start()
         for index in range(self.APP_SERVERS):
             self.start_app_server(index)
+        self.start_mail_sender()
         self._start_nginx()
 
     def start_app_server(self, index: int) -> None:
         self.app_servers[index].start()
         wait_until(lambda: answers(self.app_ports[index]), seconds=60, what=f"app server on {self.app_ports[index]}")
+
+    def start_mail_sender(self) -> None:
+        """Started after the app servers (they answer, so the database is migrated and up); it must keep running."""
+        self.mail_sender.start()
+        time.sleep(2)  # a few of its looks at the outbox: long enough for a bad setting to stop it
+        if not self.mail_sender.is_running():
+            raise RuntimeError(f"The outbox sender stopped at once:\n{self.mail_sender.log_text()}")
 
     def kill_app_server(self, index: int) -> None:
         """As if the machine under it died: the master and its workers, with no chance to finish anything."""
@@ -321,7 +341,7 @@ http {{
 
     def stop(self) -> None:
         """Everything started here, stopped; PostgreSQL left running whatever happened."""
-        for process in [self.nginx, *self.app_servers, self.redis]:
+        for process in [self.nginx, *self.app_servers, self.mail_sender, self.redis]:
             if process:
                 process.stop()
         self.mail.stop()

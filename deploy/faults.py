@@ -25,6 +25,7 @@ RECOVERY_LIMIT = 5.0  # after PostgreSQL is back, the app answers again within t
 POSTGRESQL_DOWN_SECONDS = 3.0
 OTHERS_GRACE_SECONDS = 30.0  # how long other databases' sessions get to end before PostgreSQL is stopped
 REDIS_DOWN_SECONDS = 8.0
+MAIL_DRAIN_SECONDS = 15.0  # after the mail server is back: time for the outbox sender to finish an e-mail it holds
 LOAD = {"submitters": 8, "readers": 4, "per_second": (20, 40)}
 
 
@@ -63,13 +64,19 @@ def stored_requests(stack: Stack, keys: list[str]) -> int:
 
 
 def emails_for(stack: Stack, keys: list[str]) -> tuple[int, int, set[str]]:
-    """E-mails queued for these requests: how many, how many unsent, and the errors staff see on the unsent ones."""
+    """E-mails queued for these requests: how many, how many unsent, and the errors staff see on the unsent ones
+    (an e-mail queued just before the load stopped may be unsent and not tried yet: no error)."""
     sql = """SELECT count(*), count(*) FILTER (WHERE e.sent_at IS NULL),
-                    coalesce(array_agg(DISTINCT e.last_error) FILTER (WHERE e.sent_at IS NULL), '{}')
+                    coalesce(array_agg(DISTINCT e.last_error) FILTER (WHERE e.sent_at IS NULL AND e.last_error <> ''),
+                             '{}')
              FROM eligibility_outgoingemail e JOIN eligibility_consultationrequest r ON e.request_id = r.id
              WHERE r.submission_key = ANY(%s::uuid[])"""
     total, unsent, errors = stack.postgresql.query(sql, [keys])[0]
     return total, unsent, set(errors)
+
+
+def unsent_in_outbox(stack: Stack) -> int:
+    return stack.postgresql.query("SELECT count(*) FROM eligibility_outgoingemail WHERE sent_at IS NULL")[0][0]
 
 
 def under_load(load: Load, fault, **load_options) -> tuple[Record, float]:
@@ -94,6 +101,9 @@ def check_common(stack: Stack, result: Result) -> Result:
         result.problems.append("500 answers")
     if any(not a.crisis_line for a in record.answers):
         result.problems.append("an error page without the crisis line")
+    if not stack.mail_sender.is_running():
+        result.problems.append(f"the outbox sender stopped (log: {stack.mail_sender.log})")
+        stack.start_mail_sender()
     return result
 
 
@@ -183,16 +193,28 @@ def mail_server_unreachable(stack: Stack, load: Load) -> Result:
     keys = submission_keys(record)
     total, unsent, errors = emails_for(stack, keys)
     result.notes.append(f"e-mails queued: {total}; unsent after the outage, shown to staff: {unsent} ({errors})")
-    stack.mail.start()
+    # The load has stopped, so nothing new is queued, and the mail server is down, so nothing arrives: every e-mail
+    # unsent now must arrive once it is back, exactly once, whether the outbox sender (running all along; it sends
+    # new e-mails at once and failed ones after a minute) or the command sends it.
+    waiting = unsent_in_outbox(stack)
     received_before = stack.mail.received
+    stack.mail.start()
     print("  " + stack.manage("send_pending_emails").strip(), flush=True)
+    deadline = time.monotonic() + MAIL_DRAIN_SECONDS
+    while unsent_in_outbox(stack) and time.monotonic() < deadline:  # one the sender held may still be on its way
+        time.sleep(0.5)
+    delivered = stack.mail.received - received_before
     _, still_unsent, _ = emails_for(stack, keys)
     result.notes.append(
-        f"mail server back, `manage.py send_pending_emails`: {stack.mail.received - received_before} delivered, "
-        f"{still_unsent} still unsent"
+        f"mail server back, the outbox sender and `manage.py send_pending_emails`: {delivered} delivered "
+        f"of {waiting} waiting, {still_unsent} still unsent"
     )
-    if unsent == 0 or still_unsent:
-        result.problems.append("unsent e-mails were not kept, or not sent once the mail server was back")
+    if unsent == 0:
+        result.problems.append("no e-mail was kept unsent during the outage")
+    if still_unsent or unsent_in_outbox(stack):
+        result.problems.append("unsent e-mails were not all sent once the mail server was back")
+    if delivered != waiting:
+        result.problems.append(f"{delivered} e-mails delivered for {waiting} waiting (each must arrive once)")
     return result
 
 
