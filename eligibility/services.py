@@ -4,11 +4,12 @@ import datetime
 import logging
 import secrets
 import uuid
+from collections import defaultdict
 
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 from django.db import IntegrityError, transaction
-from django.db.models import Case, When
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +33,7 @@ logger = logging.getLogger(__name__)
 
 MAX_SEND_ATTEMPTS = 10
 FIRST_RETRY_AFTER = datetime.timedelta(minutes=1)
+SEND_BATCH = 100
 
 
 def _queue_emails(request: ConsultationRequest, *, clinic: ClinicDetails, admin_url: str) -> None:
@@ -83,33 +85,59 @@ def retry_due(email: OutgoingEmail, now: datetime.datetime) -> bool:
 def send_pending_emails(*, only_due: bool = False) -> int:
     """Try each unsent e-mail once, urgent ones first: all of them, or (for the sender) only those `retry_due`.
 
-    Each e-mail is locked while it is sent, so two senders never send the same one. Failures are recorded for
-    staff and retried later; never raised.
+    E-mails are taken in batches, each locked while it is sent (so two senders never send the same one) and sent
+    over one connection to the mail server. Failures are recorded for staff and retried later; never raised.
     """
     sent, now = 0, timezone.now()
-    urgent_first = Case(When(kind=OutgoingEmail.Kind.URGENT_NOTIFICATION, then=0), default=1)
     unsent = OutgoingEmail.objects.filter(sent_at__isnull=True, attempts__lt=MAX_SEND_ATTEMPTS)
-    for pk in unsent.order_by(urgent_first, "created_at").values_list("pk", flat=True):
-        with transaction.atomic():
-            email = unsent.select_for_update(skip_locked=True).filter(pk=pk).first()
-            if email is None or (only_due and not retry_due(email, now)):
-                continue
-            sent += _send(email)
+    urgent = Q(kind=OutgoingEmail.Kind.URGENT_NOTIFICATION)
+    for kinds in (urgent, ~urgent):
+        after = 0
+        while True:
+            with transaction.atomic():  # the batch stays locked until its results are saved
+                batch = unsent.filter(kinds, pk__gt=after).select_for_update(skip_locked=True).order_by("pk")
+                batch = list(batch[:SEND_BATCH])
+                if not batch:
+                    break
+                after = batch[-1].pk
+                sent += _send([email for email in batch if not only_due or retry_due(email, now)])
     return sent
 
 
-def _send(email: OutgoingEmail) -> int:
-    email.attempts += 1
+def _send(emails: list[OutgoingEmail]) -> int:
+    """Send the e-mails over one connection, then record the results in one update per outcome."""
+    if not emails:
+        return 0
+    connection = mailers.default
     try:
-        mailers.default.send_messages([_message(email)])
-    except Exception as error:  # any mail failure is recorded and retried, never shown to the patient
-        email.last_error = type(error).__name__[:200]
-        logger.warning("E-mail %s (%s) not sent: %s", email.pk, email.kind, email.last_error)
+        connection.open()
+        unreachable = None
+    except Exception as error:  # the mail server cannot be reached: the whole batch waits for the next try
+        unreachable = error
+    outcomes = defaultdict(list)  # "" for sent, else the error's name
+    try:
+        for email in emails:
+            outcomes[_attempt(email, connection, unreachable)].append(email.pk)
+    finally:
+        connection.close()
+    for error, pks in outcomes.items():
+        sent_at = None if error else timezone.now()
+        OutgoingEmail.objects.filter(pk__in=pks).update(attempts=F("attempts") + 1, last_error=error, sent_at=sent_at)
+    return len(outcomes.get("", []))
+
+
+def _attempt(email: OutgoingEmail, connection, unreachable: Exception | None) -> str:
+    """Send one e-mail: "" when sent, or the name of the error, which staff see and the log records."""
+    if unreachable is None:
+        try:
+            connection.send_messages([_message(email)])
+            return ""
+        except Exception as failure:  # any mail failure is recorded and retried, never shown to the patient
+            error = type(failure).__name__[:200]
     else:
-        email.sent_at = timezone.now()
-        email.last_error = ""
-    email.save(update_fields=["attempts", "last_error", "sent_at"])
-    return 1 if email.sent_at else 0
+        error = type(unreachable).__name__[:200]
+    logger.warning("E-mail %s (%s) not sent: %s", email.pk, email.kind, error)
+    return error
 
 
 def _message(email: OutgoingEmail) -> EmailMessage:

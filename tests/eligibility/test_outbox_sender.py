@@ -15,7 +15,7 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from eligibility.models import ConsultationRequest, OutgoingEmail
-from eligibility.services import FIRST_RETRY_AFTER, retry_due, send_pending_emails
+from eligibility.services import FIRST_RETRY_AFTER, SEND_BATCH, retry_due, send_pending_emails
 from tests.eligibility.test_consultation import URL, valid
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +133,30 @@ def test_a_log_of_the_sender_names_no_recipient(client, caplog):
     with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=TimeoutError):
         _watch_for(1.0)
     assert "jordan" not in caplog.text.lower()
+
+
+def _queued(count: int) -> None:
+    OutgoingEmail.objects.bulk_create(
+        OutgoingEmail(
+            kind=OutgoingEmail.Kind.CLINIC_NOTIFICATION, recipient="clinic@example.org", subject=f"{n}", body="-"
+        )
+        for n in range(count)
+    )
+
+
+def test_a_backlog_is_sent_in_batches_each_over_one_connection():
+    _queued(2 * SEND_BATCH + 5)
+    with mock.patch("django.core.mail.backends.locmem.EmailBackend.open") as connections:
+        assert send_pending_emails() == 2 * SEND_BATCH + 5
+    assert connections.call_count == 3
+    assert sorted(int(message.subject) for message in mail.outbox) == list(range(2 * SEND_BATCH + 5))
+
+
+def test_an_unreachable_mail_server_leaves_every_email_waiting_with_the_reason():
+    _queued(3)
+    with mock.patch("django.core.mail.backends.locmem.EmailBackend.open", side_effect=ConnectionRefusedError):
+        assert send_pending_emails() == 0
+    assert set(OutgoingEmail.objects.values_list("attempts", "last_error", "sent_at")) == {
+        (1, "ConnectionRefusedError", None)
+    }
+    assert send_pending_emails() == 3
