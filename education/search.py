@@ -1,13 +1,14 @@
 """Article search: PostgreSQL full-text search when available, a plain word match on SQLite.
 
-Both return published articles, best first, each with `snippet_html`: a short extract with the
-matched words in <mark>. Snippets are built with private-use markers and escaped before the
+Both find published articles, best first, a page of ten at a time, each with `snippet_html`: a short
+extract with the matched words in <mark>. Snippets are built with private-use markers and escaped before the
 markers become tags, so article text can never inject markup into the results page.
 """
 
 import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.html import escape
@@ -17,7 +18,7 @@ from education.models import Article
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
-RESULT_LIMIT = 20
+RESULTS_PER_PAGE = 10
 _START, _STOP = "\ue000", "\ue001"
 _SNIPPET_WORDS = 30
 
@@ -33,10 +34,14 @@ def highlight(marked_text: str) -> SafeString:
     return mark_safe(escape(marked_text).replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308
 
 
-def _postgres_search(query: str):
-    """Matched through the GIN index on the stored document (Article.search_document); snippets for the top only."""
+def _postgres_matches(query: str):
+    """Matched through the GIN index on the stored document (Article.search_document).
+
+    PostgreSQL makes the snippets for the page's rows only: it works out the expensive headline after the
+    LIMIT, and a count of the matches leaves out both the rank and the headline.
+    """
     search_query = SearchQuery(query, search_type="websearch", config="english")
-    results = (
+    return (
         Article.objects.published()
         .select_related("topic")
         .only("title", "slug", "topic__name", "topic__slug")
@@ -55,11 +60,8 @@ def _postgres_search(query: str):
                 fragment_delimiter=" … ",
             ),
         )
-        .order_by("-rank", "title")[:RESULT_LIMIT]
+        .order_by("-rank", "title", "pk")
     )
-    for article in results:
-        article.snippet_html = highlight(article.snippet)
-    return list(results)
 
 
 def _mark_words(text: str, words: list[str]) -> str:
@@ -72,29 +74,31 @@ def _mark_words(text: str, words: list[str]) -> str:
     return ("… " if start else "") + marked + (" …" if start + _SNIPPET_WORDS < len(tokens) else "")
 
 
-def _fallback_search(query: str):
-    words = query.split()[:MAX_WORDS]
+def _fallback_matches(words: list[str]):
     matches = Q()
     for word in words:
         matches &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(body_text__icontains=word)
     title_hits = Case(
         *[When(title__icontains=word, then=Value(1)) for word in words], default=Value(0), output_field=IntegerField()
     )
-    results = (
+    return (
         Article.objects.published()
         .select_related("topic")
         .filter(matches)
         .annotate(title_hit=title_hits)
-        .order_by("-title_hit", "title")[:RESULT_LIMIT]
+        .order_by("-title_hit", "title", "pk")
     )
-    for article in results:
-        article.snippet_html = highlight(_mark_words(article.body_text, words))
-    return list(results)
 
 
-def search_articles(query: str) -> list[Article]:
-    if not query:
-        return []
-    if connection.vendor == "postgresql":
-        return _postgres_search(query)
-    return _fallback_search(query)
+def search_articles(query: str, page_number=1) -> Page:
+    """One page of results (the first for a page number that is not one, the last for one past the end)."""
+    words = query.split()[:MAX_WORDS]
+    if not words:
+        return Paginator([], RESULTS_PER_PAGE).page(1)
+    postgres = connection.vendor == "postgresql"
+    matches = _postgres_matches(query) if postgres else _fallback_matches(words)
+    page = Paginator(matches, RESULTS_PER_PAGE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    for article in page.object_list:
+        article.snippet_html = highlight(article.snippet if postgres else _mark_words(article.body_text, words))
+    return page

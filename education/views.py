@@ -80,4 +80,5 @@ def glossary(request):
 @cached_public_page
 def search(request):
     query = clean_query(request.GET.get("q"))
-    return render(request, "education/search.html", {"query": query, "results": search_articles(query)})
+    page = search_articles(query, request.GET.get("page"))
+    return render(request, "education/search.html", {"query": query, "page": page})

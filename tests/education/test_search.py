@@ -11,6 +11,12 @@ def titles(results) -> list[str]:
     return [article.title for article in results]
 
 
+def every_title(query: str) -> list[str]:
+    """The titles on every page of results, in order."""
+    pages = search_articles(query).paginator.num_pages
+    return [title for number in range(1, pages + 1) for title in titles(search_articles(query, number))]
+
+
 def test_search_finds_an_article_by_a_word_in_its_body(make_article):
     make_article(title="Sleep and mood", body="Good sleep can steady your mood. Try a regular bedtime.")
     assert "Sleep and mood" in titles(search_articles("bedtime"))
@@ -19,7 +25,7 @@ def test_search_finds_an_article_by_a_word_in_its_body(make_article):
 def test_a_title_match_ranks_above_a_body_match(make_article):
     make_article(title="Notes on visits", body="Bring a friend. Esketamine comes up once here.")
     make_article(title="Esketamine explained", body="This article explains a nasal spray.")
-    results = titles(search_articles("esketamine"))
+    results = every_title("esketamine")
     assert results.index("Esketamine explained") < results.index("Notes on visits")
 
 
@@ -39,7 +45,7 @@ def test_snippet_highlights_the_match_and_escapes_article_text(make_article):
 
 def test_drafts_are_never_found(make_article):
     make_article(title="Secret draft", body="unpublishedword", status=Article.Status.DRAFT, published_at=None)
-    assert search_articles("unpublishedword") == []
+    assert list(search_articles("unpublishedword")) == []
 
 
 def test_shipped_articles_are_found_for_everyday_questions():
@@ -57,6 +63,33 @@ def test_search_query_is_trimmed_and_cleaned():
     assert clean_query("  two   words\x00 ") == "two words"
     assert len(clean_query("x" * 5000)) == MAX_QUERY_LENGTH
     assert clean_query(None) == ""
+
+
+def test_results_come_ten_to_a_page_with_links_between_pages(client, make_article):
+    for number in range(23):
+        make_article(title=f"Quorbish note {number:02}", slug=f"quorbish-{number}", body="About quorbish things.")
+    first = client.get("/search/", {"q": "quorbish"}).content.decode()
+    assert "23 results for “quorbish”" in first
+    assert first.count('class="result"') == 10
+    assert "Page 1 of 3" in first
+    assert 'href="?q=quorbish&amp;page=2" rel="next"' in first
+    last = client.get("/search/", {"q": "quorbish", "page": "3"}).content.decode()
+    assert last.count('class="result"') == 3
+    assert '<ol class="results" aria-labelledby="results-title" start="21">' in last
+    assert 'rel="prev"' in last
+    assert 'rel="next"' not in last
+    found = every_title("quorbish")
+    assert sorted(found) == [f"Quorbish note {number:02}" for number in range(23)]  # each once, none left out
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "99", "1e9", "2" * 400])
+def test_a_page_number_that_does_not_exist_shows_the_nearest_page(client, make_article, page):
+    for number in range(12):
+        make_article(title=f"Vindle note {number:02}", slug=f"vindle-{number}", body="About vindle things.")
+    response = client.get("/search/", {"q": "vindle", "page": page})
+    assert response.status_code == 200
+    assert "12 results for “vindle”" in response.content.decode()
+    assert response.content.decode().count('class="result"') in (10, 2)
 
 
 @pytest.mark.parametrize(
