@@ -5,16 +5,19 @@ extract with the matched words in <mark>. Snippets are built with private-use ma
 markers become tags, so article text can never inject markup into the results page.
 """
 
+import logging
 import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
-from django.db import connection
+from django.db import DataError, InternalError, connection, transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from education.models import Article
+
+logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
@@ -96,9 +99,16 @@ def search_articles(query: str, page_number=1) -> Page:
     if not words:
         return Paginator([], RESULTS_PER_PAGE).page(1)
     postgres = connection.vendor == "postgresql"
-    matches = _postgres_matches(query) if postgres else _fallback_matches(words)
-    page = Paginator(matches, RESULTS_PER_PAGE).get_page(page_number)
-    page.object_list = list(page.object_list)
+    matches = _postgres_matches(" ".join(words)) if postgres else _fallback_matches(words)
+    try:
+        with transaction.atomic():
+            page = Paginator(matches, RESULTS_PER_PAGE).get_page(page_number)
+            page.object_list = list(page.object_list)
+    except (DataError, InternalError) as error:
+        # Some odd text makes a query PostgreSQL accepts but cannot run ("tsquery stack too small", found by
+        # fuzzing): it finds nothing. The words are not logged; they may be about someone's health.
+        logger.warning("A search could not be run: %s", type(error).__name__)
+        return Paginator([], RESULTS_PER_PAGE).page(1)
     for article in page.object_list:
         article.snippet_html = highlight(article.snippet if postgres else _mark_words(article.body_text, words))
     return page

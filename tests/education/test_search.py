@@ -1,3 +1,5 @@
+import logging
+
 import pytest
 from django.db import connection
 
@@ -80,6 +82,20 @@ def test_results_come_ten_to_a_page_with_links_between_pages(client, make_articl
     assert 'rel="next"' not in last
     found = every_title("quorbish")
     assert sorted(found) == [f"Quorbish note {number:02}" for number in range(23)]  # each once, none left out
+
+
+def test_a_query_the_database_cannot_run_finds_nothing_rather_than_failing(client, caplog):
+    from unittest import mock
+
+    from django.db import InternalError
+
+    caplog.set_level(logging.DEBUG)
+    with mock.patch("education.search.Paginator.get_page", side_effect=InternalError("tsquery stack too small")):
+        response = client.get("/search/", {"q": "ketamine and my sertraline"})
+    assert response.status_code == 200
+    assert "0 results for" in response.content.decode()
+    assert "A search could not be run: InternalError" in caplog.text
+    assert "sertraline" not in caplog.text
 
 
 @pytest.mark.parametrize("page", ["0", "-1", "abc", "99", "1e9", "2" * 400])
