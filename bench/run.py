@@ -73,7 +73,6 @@ class Result:
     p50_ms: float
     p99_ms: float
     errors: int
-    requests: int
 
 
 def say(text: str) -> None:
@@ -251,7 +250,6 @@ def parse_wrk(output: str) -> Result:
         p99_ms=_milliseconds(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1)),
         errors=(sum(map(int, socket_errors.groups())) if socket_errors else 0)
         + (int(bad_status.group(1)) if bad_status else 0),
-        requests=int(re.search(r"(\d+) requests in", output).group(1)),
     )
 
 
@@ -268,7 +266,6 @@ def mean(results: list[Result]) -> Result:
         p50_ms=statistics.fmean(r.p50_ms for r in results),
         p99_ms=statistics.fmean(r.p99_ms for r in results),
         errors=sum(r.errors for r in results),
-        requests=sum(r.requests for r in results),
     )
 
 
@@ -276,15 +273,12 @@ def median_round(rounds: list[tuple[Result, Result]]) -> tuple[Result, Result]:
     """The round (a baseline run and the page's run just after it) whose throughput ratio is the median.
 
     Runs next to each other share whatever else the machine was doing, so their ratio drifts far less than
-    either figure; the errors and requests of every round are added up.
+    either figure; the errors of every round are added up.
     """
     ordered = sorted(rounds, key=lambda pair: pair[1].requests_per_second / pair[0].requests_per_second)
     chosen = ordered[len(ordered) // 2]
     return tuple(
-        dataclasses.replace(
-            run, errors=sum(pair[i].errors for pair in rounds), requests=sum(pair[i].requests for pair in rounds)
-        )
-        for i, run in enumerate(chosen)
+        dataclasses.replace(run, errors=sum(pair[i].errors for pair in rounds)) for i, run in enumerate(chosen)
     )
 
 
@@ -418,10 +412,6 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, {memory_kb / 1024 / 1024:.1f} GiB RAM"
 
 
-def ratio(value: float, baseline: float) -> str:
-    return f"{value / baseline:.2f}" if baseline else "-"
-
-
 def relative(run: dict, name: str) -> Result:
     """A page's figures divided by those of the baseline measured alongside it."""
     page, base = run["results"][name], run["baselines"][name]
@@ -430,7 +420,6 @@ def relative(run: dict, name: str) -> Result:
         p50_ms=page.p50_ms / base.p50_ms,
         p99_ms=page.p99_ms / base.p99_ms,
         errors=page.errors,
-        requests=page.requests,
     )
 
 

@@ -47,27 +47,23 @@ def cached_public_page(view):
 NOINDEX = "noindex, nofollow"
 
 
-def private_page(view):
-    """A page with a form or personal details: search engines must not index it (callers add never_cache)."""
-
+def _noindex(view, *, when):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        response["X-Robots-Tag"] = NOINDEX
+        if when(request):
+            response["X-Robots-Tag"] = NOINDEX
         return response
 
     return wrapper
+
+
+def private_page(view):
+    """A page with a form or personal details: search engines must not index it (callers add never_cache)."""
+    return _noindex(view, when=lambda request: True)
 
 
 def findable_form(view):
     """A public form people should find in search engines: its empty page may be indexed, but never a page sent
     back with what someone typed (callers add never_cache)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        if request.method not in ("GET", "HEAD"):
-            response["X-Robots-Tag"] = NOINDEX
-        return response
-
-    return wrapper
+    return _noindex(view, when=lambda request: request.method not in ("GET", "HEAD"))

@@ -93,11 +93,15 @@ def _fallback_matches(words: list[str]):
     )
 
 
+def _no_results() -> Page:
+    return Paginator([], RESULTS_PER_PAGE).page(1)
+
+
 def search_articles(query: str, page_number=1) -> Page:
     """One page of results (the first for a page number that is not one, the last for one past the end)."""
     words = query.split()[:MAX_WORDS]
     if not words:
-        return Paginator([], RESULTS_PER_PAGE).page(1)
+        return _no_results()
     postgres = connection.vendor == "postgresql"
     matches = _postgres_matches(" ".join(words)) if postgres else _fallback_matches(words)
     try:
@@ -108,7 +112,7 @@ def search_articles(query: str, page_number=1) -> Page:
         # Some odd text makes a query PostgreSQL accepts but cannot run ("tsquery stack too small", found by
         # fuzzing): it finds nothing. The words are not logged; they may be about someone's health.
         logger.warning("A search could not be run: %s", type(error).__name__)
-        return Paginator([], RESULTS_PER_PAGE).page(1)
+        return _no_results()
     for article in page.object_list:
         article.snippet_html = highlight(article.snippet if postgres else _mark_words(article.body_text, words))
     return page

@@ -128,16 +128,16 @@ def _send(emails: list[OutgoingEmail]) -> int:
 
 def _attempt(email: OutgoingEmail, connection, unreachable: Exception | None) -> str:
     """Send one e-mail: "" when sent, or the name of the error, which staff see and the log records."""
-    if unreachable is None:
+    failure = unreachable
+    if failure is None:
         try:
             connection.send_messages([_message(email)])
             return ""
-        except Exception as failure:  # any mail failure is recorded and retried, never shown to the patient
-            error = type(failure).__name__[:200]
-    else:
-        error = type(unreachable).__name__[:200]
-    logger.warning("E-mail %s (%s) not sent: %s", email.pk, email.kind, error)
-    return error
+        except Exception as error:  # any mail failure is recorded and retried, never shown to the patient
+            failure = error
+    name = type(failure).__name__[:200]
+    logger.warning("E-mail %s (%s) not sent: %s", email.pk, email.kind, name)
+    return name
 
 
 def _message(email: OutgoingEmail) -> EmailMessage:

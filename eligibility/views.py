@@ -19,7 +19,8 @@ _SALT = "eligibility.consultation-reference"
 def remember_reference(response, reference: str) -> None:
     response.set_signed_cookie(
         REFERENCE_COOKIE, reference, salt=_SALT, max_age=settings.SESSION_COOKIE_AGE,
-        secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE, httponly=settings.SESSION_COOKIE_HTTPONLY,
+        samesite=settings.SESSION_COOKIE_SAMESITE,
     )  # fmt: skip
 
 
