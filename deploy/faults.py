@@ -190,8 +190,7 @@ def mail_server_unreachable(stack: Stack, load: Load) -> Result:
         result.problems.append("errors while the mail server was down")
     recovered = result.recovered_after(fault_at)
     result.recovery = "no errors" if recovered is None else f"{recovered:.1f} s"
-    keys = submission_keys(record)
-    total, unsent, errors = emails_for(stack, keys)
+    total, unsent, errors = emails_for(stack, submission_keys(record))
     result.notes.append(f"e-mails queued: {total}; unsent after the outage, shown to staff: {unsent} ({errors})")
     # The load has stopped, so nothing new is queued, and the mail server is down, so nothing arrives: every e-mail
     # unsent now must arrive once it is back, exactly once, whether the outbox sender (running all along; it sends
@@ -203,15 +202,14 @@ def mail_server_unreachable(stack: Stack, load: Load) -> Result:
     deadline = time.monotonic() + MAIL_DRAIN_SECONDS
     while unsent_in_outbox(stack) and time.monotonic() < deadline:  # one the sender held may still be on its way
         time.sleep(0.5)
-    delivered = stack.mail.received - received_before
-    _, still_unsent, _ = emails_for(stack, keys)
+    delivered, left = stack.mail.received - received_before, unsent_in_outbox(stack)
     result.notes.append(
         f"mail server back, the outbox sender and `manage.py send_pending_emails`: {delivered} delivered "
-        f"of {waiting} waiting, {still_unsent} still unsent"
+        f"of {waiting} waiting, {left} still unsent"
     )
     if unsent == 0:
         result.problems.append("no e-mail was kept unsent during the outage")
-    if still_unsent or unsent_in_outbox(stack):
+    if left:
         result.problems.append("unsent e-mails were not all sent once the mail server was back")
     if delivered != waiting:
         result.problems.append(f"{delivered} e-mails delivered for {waiting} waiting (each must arrive once)")
