@@ -76,10 +76,7 @@ def step(request, slug):
         else:
             form = form_for(current, draft.answers, data)
             if form.is_valid():
-                save_questionnaire_step(
-                    draft=draft, slug=current.slug, data=_cleaned(current, form),
-                    admin_base_url=request.build_absolute_uri("/"),
-                )  # fmt: skip
+                save_questionnaire_step(draft=draft, slug=current.slug, data=_cleaned(current, form))
                 if "save_for_later" in data:
                     return redirect("eligibility:questionnaire_save")
                 if index + 1 < len(steps):
@@ -120,7 +117,7 @@ def check(request):
     if missing:
         return redirect("eligibility:questionnaire_step", slug=missing.slug)
     if request.method == "POST":
-        submitted = submit_questionnaire(draft=draft, admin_base_url=request.build_absolute_uri("/"))
+        submitted = submit_questionnaire(draft=draft)
         request.session.pop(SESSION_DRAFT, None)
         request.session[SESSION_DONE] = submitted.request.reference
         return redirect("eligibility:questionnaire_done")
@@ -138,7 +135,8 @@ def done(request):
     reference = request.session.get(SESSION_DONE)
     if not reference:
         return redirect("eligibility:questionnaire_start")
-    return render(request, "eligibility/questionnaire_done.html", {"reference": reference})
+    urgent = Questionnaire.objects.filter(request__reference=reference, urgent=True).exists()
+    return render(request, "eligibility/questionnaire_done.html", {"reference": reference, "urgent": urgent})
 
 
 @never_cache

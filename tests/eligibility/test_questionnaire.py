@@ -97,7 +97,8 @@ def test_item_nine_above_zero_shows_the_crisis_panel_on_the_next_page_and_flags_
     assert "Please get support now if you need it" in html
     assert 'href="tel:988"' in html
     assert "not watched around the clock" in html
-    assert "A clinician will call you today" in html
+    assert "A clinician will call you" not in html  # no number yet: the panel asks for one instead
+    assert "so a clinician can call you" in html.lower()
     draft = Questionnaire.objects.get()
     assert draft.urgent
     urgent = OutgoingEmail.objects.get(kind=OutgoingEmail.Kind.URGENT_NOTIFICATION)
