@@ -3,14 +3,8 @@ from playwright.sync_api import expect
 from eligibility.models import Questionnaire
 
 
-def fill_steps(page, axe_violations, *, item9: str):
-    """Answer every step, checking each page with axe. Returns the pages' axe results."""
-    results = {}
-
-    def step_done(name):
-        results[name] = axe_violations(page)
-        page.get_by_role("button", name="Continue").click()
-
+def fill_before_phq9(page, step_done, *, javascript: bool = True):
+    """Answer steps 1 to 7, calling `step_done(name)` to leave each one."""
     page.get_by_label("How old are you?").fill("45")
     page.get_by_label("No", exact=True).check()
     step_done("about-you")
@@ -28,7 +22,8 @@ def fill_steps(page, axe_violations, *, item9: str):
     page.get_by_role("group", name="alongside an antidepressant").get_by_label("None of these").check()
     for question in ("talking therapy", "TMS", "ECT", "Spravato", "ketamine before"):
         page.get_by_role("group", name=question).get_by_label("No").check()
-    expect(page.get_by_label("How many sessions, and did it help?").first).to_be_hidden()
+    if javascript:  # without it, every follow-up question shows
+        expect(page.get_by_label("How many sessions, and did it help?").first).to_be_hidden()
     step_done("other-treatments")
     page.get_by_label("None of these").check()
     step_done("medicines")
@@ -36,6 +31,17 @@ def fill_steps(page, axe_violations, *, item9: str):
     step_done("medical-history")
     page.get_by_label("None of these").check()
     step_done("mental-health")
+
+
+def fill_steps(page, axe_violations, *, item9: str):
+    """Answer every step, checking each page with axe. Returns the pages' axe results."""
+    results = {}
+
+    def step_done(name):
+        results[name] = axe_violations(page)
+        page.get_by_role("button", name="Continue").click()
+
+    fill_before_phq9(page, step_done)
     for number in range(1, 9):
         page.get_by_role("group", name=f"{number}.").get_by_label("Several days").check()
     page.get_by_role("group", name="9.").get_by_label(item9).check()
