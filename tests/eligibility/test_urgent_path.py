@@ -64,6 +64,7 @@ def test_an_urgent_answer_with_no_phone_number_promises_no_call_and_asks_for_one
     assert "If you give us one, a clinician will call you today, before 6 pm." in html
     assert 'id="urgent-call-phone"' in html
     assert "So a clinician can call you." in html
+    assert "{#" not in html  # no template comment shown as text
     assert Questionnaire.objects.get().urgent
 
 
