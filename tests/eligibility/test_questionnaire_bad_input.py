@@ -99,7 +99,7 @@ def test_more_than_twelve_medicine_rows_are_refused_with_a_message(client):
     data = {"trial-TOTAL_FORMS": "13", "trial-INITIAL_FORMS": "0", "continue": ""}
     for i in range(13):
         data |= {f"trial-{i}-name": f"Med{i}", f"trial-{i}-weeks": "8", f"trial-{i}-result": "none"}
-        data |= {f"trial-{i}-current_episode": "yes", f"trial-{i}-highest_dose": "10 mg"}
+        data |= {f"trial-{i}-current_episode": "yes", f"trial-{i}-dose_mg": "10"}
     html = client.post("/eligibility/antidepressants/", data).content.decode()
     assert "There is a problem" in html
     assert stored("antidepressants") is None

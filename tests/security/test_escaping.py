@@ -37,7 +37,7 @@ def assert_absent(html: str, typed: str) -> None:
 # Every free-text box in the questionnaire except "other medicines", and the answers that make each one count.
 TYPED = {
     "diagnosis": {"other_diagnosis": hostile("other_diagnosis")},
-    "antidepressants": {"trial-0-name": hostile("trial name"), "trial-0-highest_dose": hostile("dose")},
+    "antidepressants": {"trial-0-name": hostile("trial name")},
     "other-treatments": {
         field: hostile(field)
         for field in ("psychotherapy_detail", "tms_detail", "ect_detail", "esketamine_detail", "prior_ketamine_detail")
