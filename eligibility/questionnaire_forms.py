@@ -208,12 +208,14 @@ class AntidepressantTrialForm(forms.Form):
             ("full", "Full benefit"),
             ("side_effects", "Stopped because of side effects"),
         ],
+        error_messages={"invalid_choice": "Choose a result from the list"},
     )
     current_episode = forms.ChoiceField(
         label="Did you take it in your current episode?",
         required=False,
         choices=[("", "Choose"), ("yes", "Yes"), ("no", "No")],
         help_text="Your current episode is the low time you are in now.",
+        error_messages={"invalid_choice": "Choose yes or no"},
     )
 
     def clean(self):
@@ -353,12 +355,15 @@ class MedicalHistoryForm(StepForm):
         label="Has a doctor or nurse ever told you that you have high blood pressure?",
         choices=[("yes", "Yes"), ("no", "No"), ("not_sure", "I am not sure")],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether you have been told you have high blood pressure"},
+        error_messages=dict.fromkeys(
+            ("required", "invalid_choice"), "Select whether you have been told you have high blood pressure"
+        ),
     )
     bp_treated = forms.ChoiceField(
         label="Do you take medicine for high blood pressure?",
         choices=YES_NO,
         required=False,
+        error_messages={"invalid_choice": "Select yes if you take medicine for high blood pressure"},
         widget=forms.RadioSelect(attrs={"data-reveal-when": "high_bp=yes"}),
     )
     bp_known = forms.ChoiceField(
@@ -367,7 +372,9 @@ class MedicalHistoryForm(StepForm):
         "pharmacy machine or a home monitor. We will check it again when we see you.",
         choices=[("yes", "Yes"), ("no", "No, I don't know it")],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select yes if you know a recent blood pressure reading"},
+        error_messages=dict.fromkeys(
+            ("required", "invalid_choice"), "Select yes if you know a recent blood pressure reading"
+        ),
     )
     bp_systolic = whole_number(
         "Top number (systolic)",

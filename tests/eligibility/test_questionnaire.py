@@ -235,3 +235,13 @@ def test_a_double_submit_makes_one_request(client):
     client.post("/eligibility/check/")
     assert ConsultationRequest.objects.count() == 1
     assert Questionnaire.objects.filter(status="submitted").count() == 1
+
+
+def test_the_check_page_offers_a_printed_copy_with_self_hosted_script_only(client):
+    answer_all(client)
+    html = client.get("/eligibility/check/").content.decode()
+    assert "Print or save a copy of your answers" in html
+    assert 'href="/static/css/print.css" media="print"' in html
+    assert '<script src="/static/js/print.js" defer></script>' in html
+    assert "<script>" not in html  # the CSP forbids inline script; the button works from print.js
+    assert "Save as PDF" in html  # said in words too, for a browser without JavaScript
