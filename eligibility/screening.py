@@ -105,7 +105,8 @@ RULES: tuple[Rule, ...] = (
     # Likely not a candidate now
     _rule(lambda a: a.get("age") is not None and a["age"] < 18, N, "under_18", "Under 18.", CLINIC),
     _rule(_yes("pregnant_or_breastfeeding"), N, "pregnancy",
-          "Pregnant, trying to conceive or breastfeeding: the label warns of fetal harm.", SPRAVATO),
+          "Pregnant, trying to conceive or breastfeeding: the label warns of fetal harm.",
+          CLINIC + ", after the " + SPRAVATO),
     _rule(_yes("ketamine_allergy"), N, "hypersensitivity",
           "Known hypersensitivity to ketamine or esketamine (a label contraindication).", SPRAVATO),
     _rule(_yes("aneurysm", "avm", "brain_bleed", "aneurysm_avm_or_brain_bleed"), N, "vascular_contraindication",
