@@ -424,12 +424,12 @@ class MentalHealthHistoryForm(StepForm):
             ("current_psychosis", "I hear voices or see things others do not, or have been told I have psychosis, now"),
             (
                 "psychotic_disorder",
-                "I have schizophrenia, schizoaffective disorder or another psychotic illness, "
-                "even if it is under control now",
+                "I have a psychotic illness, such as schizophrenia, even if it is under control now",
             ),
             (
                 "past_psychosis",
-                "I had psychosis or hallucinations in the past, for example while using drugs or ketamine",
+                "In the past I heard or saw things others did not (psychosis), for example while using drugs or "
+                "ketamine",
             ),
             ("current_mania", "I am in a manic or hypomanic episode now"),
             ("past_mania", "I have had a manic or hypomanic episode in the past"),
