@@ -12,6 +12,8 @@ from eligibility.atrq_doses import MinimumDose, minimum_dose_for
 
 ADEQUATE_TRIAL_WEEKS = 6
 FAILED_RESULTS = {"none", "partial"}
+RESULT_TEXT = {"none": "no benefit", "partial": "some benefit", "full": "full benefit",
+               "side_effects": "stopped for side effects"}  # fmt: skip
 
 
 class DoseVerdict(StrEnum):
@@ -36,6 +38,10 @@ class TrialReview:
             and self.dose is DoseVerdict.ADEQUATE
             and self.trial.get("result") in FAILED_RESULTS
         )
+
+    @property
+    def result_text(self) -> str:
+        return RESULT_TEXT.get(self.trial.get("result"), "not given")
 
     @property
     def dose_text(self) -> str:
