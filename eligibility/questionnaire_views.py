@@ -10,7 +10,7 @@ from clinic_site.public_forms import protected_form
 from eligibility import phq9
 from eligibility.models import ConsultationRequest, Questionnaire
 from eligibility.questionnaire import STEP_BY_SLUG, answer_summary, first_unanswered, form_for, steps_for
-from eligibility.questionnaire_forms import ResumeLinkForm
+from eligibility.questionnaire_forms import AntidepressantTrialForm, ResumeLinkForm
 from eligibility.services import (
     find_draft_by_resume_token,
     save_questionnaire_step,
@@ -101,7 +101,7 @@ def _row_count(data) -> int:
 
 
 def _rows_from(data, total: int) -> list[dict]:
-    fields = ("name", "highest_dose", "weeks", "result", "current_episode")
+    fields = tuple(AntidepressantTrialForm.base_fields)
     rows = [{field: data.get(f"trial-{i}-{field}", "") for field in fields} for i in range(total)]
     return [*rows, {}]
 

@@ -26,8 +26,9 @@ from eligibility.models import (
     StatusChange,
     draft_expiry,
 )
-from eligibility.questionnaire import phq9_answers, screening_facts
+from eligibility.questionnaire import phq9_answers
 from eligibility.screening import screen
+from eligibility.screening_facts import screening_facts
 
 logger = logging.getLogger(__name__)
 
@@ -224,7 +225,7 @@ def submit_questionnaire(*, draft: Questionnaire) -> Questionnaire:
     if draft.status == Questionnaire.Status.SUBMITTED:
         return draft
     result = phq9.score(phq9_answers(draft.answers))
-    screening = screen(screening_facts(draft.answers))
+    screening = screen(screening_facts(draft.answers, today=timezone.localdate()))
     with transaction.atomic():
         if draft.request is None:
             contact = draft.answers["contact"]
