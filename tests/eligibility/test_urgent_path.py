@@ -288,7 +288,9 @@ def test_a_past_suicide_attempt_gets_a_kind_note_and_the_crisis_options_on_the_n
     for slug in BEFORE_PHQ9[:-1]:
         client.post(f"/eligibility/{slug}/", {**ANSWERS[slug], "continue": ""})
     response = client.post(
-        "/eligibility/mental-health/", {"history": ["past_suicide_attempt"], "continue": ""}, follow=True
+        "/eligibility/mental-health/",
+        {**ANSWERS["mental-health"], "history": ["past_suicide_attempt"], "continue": ""},
+        follow=True,
     )
     html = response.content.decode()
     assert "How you have been feeling (PHQ-9)" in html
