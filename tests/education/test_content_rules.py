@@ -42,7 +42,8 @@ REQUIRED_ARTICLES = {
     "what-is-depression", "treatment-resistant-depression", "where-ketamine-fits", "history-of-ketamine",
     "how-ketamine-works", "administration-routes", "infusion-visit", "course-of-treatment",
     "side-effects-and-risks", "who-may-not-be-a-candidate", "ketamine-assisted-psychotherapy", "cost-and-insurance",
-    "esketamine-session", "safety-during-and-after-a-session",
+    "esketamine-session", "safety-during-and-after-a-session", "pregnancy-and-breastfeeding", "older-adults",
+    "tolerance-dependence-and-withdrawal", "bipolar-depression", "young-people", "at-home-ketamine-and-telehealth",
 }  # fmt: skip
 
 
