@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from clinic_site import page_cache
 from education.models import Article, FAQEntry, FAQReference, GlossaryTerm, Reference, Reviewer, Topic
@@ -56,8 +56,8 @@ class ReferenceInline(NumberedReferenceInline):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = [
-        "title", "topic", "status", "reviewer", "clinical_review", "reading_grade", "smog_index", "next_review_due",
-        "review_state",
+        "title", "topic", "status", "reviewer", "clinical_review", "reading_grade", "smog_index", "labelled_claims",
+        "next_review_due", "review_state",
     ]  # fmt: skip
     list_filter = ["topic", "status", ClinicalReviewFilter, ReviewOverdueFilter]
     search_fields = ["title", "summary", "body"]
@@ -65,18 +65,33 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ReferenceInline]
     actions = ["publish", "mark_reviewed_today"]
-    readonly_fields = ["reading_grade", "smog_index", "word_count", "preview_link", "updated_at"]
+    readonly_fields = ["reading_grade", "smog_index", "word_count", "preview_link", "updated_at", "evidence_labels"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "topic", "summary", "body"]}),
         ("Publishing", {"fields": ["status", "published_at", "featured", "order", "mentions_suicide", "preview_link"]}),
         ("Authorship and review", {"fields": ["author", "reviewer", "last_reviewed", "next_review_due"]}),
         ("Image", {"fields": ["image", "image_alt"], "classes": ["collapse"]}),
         ("Readability", {"fields": ["reading_grade", "smog_index", "word_count", "updated_at"]}),
+        ("Evidence labels", {"fields": ["evidence_labels"]}),
     ]
 
     @admin.display(description="Clinical review", ordering="reviewer__is_sample")
     def clinical_review(self, article):
         return "Needs real review (sample reviewer)" if article.reviewer.is_sample else "Real reviewer"
+
+    @admin.display(description="Evidence labels")
+    def labelled_claims(self, article):
+        return len(article.evidence_claims)
+
+    @admin.display(description="Claims with an evidence label")
+    def evidence_labels(self, article):
+        """What readers see labelled; write {strong}, {moderate} or {early} after a claim to add one."""
+        if not article.evidence_claims:
+            return "None yet. Write {strong}, {moderate} or {early} straight after a claim (before its full stop)."
+        rows = format_html_join(
+            "", "<tr><td>{}</td><td>{}</td></tr>", ((c["level"].title(), c["claim"]) for c in article.evidence_claims)
+        )
+        return format_html("<table><thead><tr><th>Level</th><th>Claim</th></tr></thead><tbody>{}</tbody></table>", rows)
 
     @admin.display(description="Review", boolean=False)
     def review_state(self, article):

@@ -6,6 +6,7 @@ from django.db import connections, models
 from django.urls import reverse
 from django.utils import timezone
 
+from education import evidence
 from education.images import make_renditions, validate_image_upload, without_metadata
 from education.readability import prose_text, reading_grade, smog_grade
 from education.rendering import render_markdown
@@ -96,6 +97,9 @@ class Article(models.Model):
     body_html = models.TextField(editable=False, default="")
     body_text = models.TextField(editable=False, default="")
     toc = models.JSONField(editable=False, default=list)
+    evidence_claims = models.JSONField(
+        editable=False, default=list, help_text="Each claim that carries an evidence-strength label, with its level."
+    )
     reading_grade = models.DecimalField("reading grade (FK)", max_digits=4, decimal_places=1, editable=False, default=0)
     smog_index = models.DecimalField("SMOG grade", max_digits=4, decimal_places=1, editable=False, default=0)
     word_count = models.PositiveIntegerField(editable=False, default=0)
@@ -151,6 +155,7 @@ class Article(models.Model):
         self.word_count = len(self.body_text.split())
         self.reading_grade = reading_grade(rendered.html)
         self.smog_index = smog_grade(rendered.html)
+        self.evidence_claims = [{"level": c.level, "claim": c.claim} for c in evidence.labelled_claims(self.body)]
         if self.status == self.Status.PUBLISHED and not self.published_at:
             self.published_at = timezone.localdate()
         if self.image and not self.image._committed:
@@ -171,6 +176,10 @@ class Article(models.Model):
         errors = {}
         if self.last_reviewed and self.next_review_due and self.next_review_due <= self.last_reviewed:
             errors["next_review_due"] = "The next review must be due after the last review."
+        if unknown := evidence.unknown_labels(self.body):
+            errors["body"] = (
+                f"Unknown evidence label {', '.join(unknown)}: use {{strong}}, {{moderate}} or {{early}} after a claim."
+            )
         if self.image and not self.image_alt.strip():
             errors["image_alt"] = "Describe the image in a few words so that screen reader users know what it shows."
         if errors:

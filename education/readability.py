@@ -1,7 +1,7 @@
 """Reading grades of an article's prose: Flesch-Kincaid, and SMOG (which US health agencies prefer).
 
 Only running prose counts: paragraphs and list items. Headings, tables, code, the citation
-markers like [3] and placeholders like [[clinic fees]] are left out, because they are not
+markers like [3], evidence labels and placeholders like [[clinic fees]] are left out, because they are not
 sentences a reader reads and would skew a sentence-length formula.
 """
 
@@ -9,6 +9,8 @@ import re
 from html.parser import HTMLParser
 
 import textstat
+
+from education.evidence import RENDERED_LABEL
 
 _PROSE_BLOCKS = {"p", "li"}
 _SKIPPED = {"table", "pre", "code", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -56,7 +58,7 @@ class _ProseCollector(HTMLParser):
 def prose_text(html: str) -> str:
     """The readable sentences of rendered article HTML, one block per sentence run."""
     collector = _ProseCollector()
-    collector.feed(html)
+    collector.feed(RENDERED_LABEL.sub("", html))
     collector.close()
     sentences = []
     for block in collector.blocks:

@@ -44,6 +44,7 @@ REQUIRED_ARTICLES = {
     "side-effects-and-risks", "who-may-not-be-a-candidate", "ketamine-assisted-psychotherapy", "cost-and-insurance",
     "esketamine-session", "safety-during-and-after-a-session", "pregnancy-and-breastfeeding", "older-adults",
     "tolerance-dependence-and-withdrawal", "bipolar-depression", "young-people", "at-home-ketamine-and-telehealth",
+    "how-sure-is-the-evidence",
 }  # fmt: skip
 
 
@@ -120,3 +121,26 @@ def test_off_label_status_is_stated_where_routes_are_compared(client):
     html = client.get("/learn/administration-routes/").content.decode().lower()
     assert "off-label" in html
     assert "spravato" in html
+
+
+# Terms a reader may not know, explained in the glossary and linked from each article that uses them.
+GLOSSARY_LINKS = {
+    r"\bdeductible\b": "deductible",
+    r"\bmg/kg\b": "mgkg",
+    r"\bcurrent episode\b": "current-episode",
+    r"\bglaucoma\b": "glaucoma",
+    r"\bsleep apnea\b": "sleep-apnea",
+    r"\bIPT\b": "ipt",
+    r"\bhypomani": "hypomanic",
+}
+
+
+def test_hard_terms_link_to_their_glossary_entry_in_every_article_that_uses_them():
+    assert set(GLOSSARY_LINKS.values()) <= set(GlossaryTerm.objects.values_list("slug", flat=True))
+    missing = [
+        f"{article.slug}: {slug}"
+        for article in Article.objects.published()
+        for pattern, slug in GLOSSARY_LINKS.items()
+        if re.search(pattern, article.body_text) and f'href="/glossary/#{slug}"' not in article.body_html
+    ]
+    assert missing == []

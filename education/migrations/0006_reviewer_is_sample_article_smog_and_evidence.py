@@ -2,18 +2,21 @@
 
 from django.db import migrations, models
 
+from education.evidence import labelled_claims
 from education.readability import smog_grade
 
 # The placeholder reviewer shipped in education/content/reviewers.yaml before this flag existed.
 SHIPPED_SAMPLE = {"key": "medical-director", "name": "Dr. Elena Marsh"}
 
 
-def flag_shipped_sample_and_score_smog(apps, schema_editor):
-    """Databases loaded before this migration: flag the untouched sample reviewer, score SMOG for every article."""
+def flag_shipped_sample_and_score_articles(apps, schema_editor):
+    """Databases loaded before this migration: flag the untouched sample reviewer; score SMOG and list the
+    labelled claims of every article."""
     apps.get_model("education", "Reviewer").objects.filter(**SHIPPED_SAMPLE).update(is_sample=True)
     Article = apps.get_model("education", "Article")
-    for article in Article.objects.only("pk", "body_html"):
-        Article.objects.filter(pk=article.pk).update(smog_index=smog_grade(article.body_html))
+    for article in Article.objects.only("pk", "body", "body_html"):
+        claims = [{"level": c.level, "claim": c.claim} for c in labelled_claims(article.body)]
+        Article.objects.filter(pk=article.pk).update(smog_index=smog_grade(article.body_html), evidence_claims=claims)
 
 
 class Migration(migrations.Migration):
@@ -45,5 +48,14 @@ class Migration(migrations.Migration):
                 decimal_places=1, default=0, editable=False, max_digits=4, verbose_name="reading grade (FK)"
             ),
         ),
-        migrations.RunPython(flag_shipped_sample_and_score_smog, migrations.RunPython.noop),
+        migrations.AddField(
+            model_name="article",
+            name="evidence_claims",
+            field=models.JSONField(
+                default=list,
+                editable=False,
+                help_text="Each claim that carries an evidence-strength label, with its level.",
+            ),
+        ),
+        migrations.RunPython(flag_shipped_sample_and_score_articles, migrations.RunPython.noop),
     ]
