@@ -1,9 +1,26 @@
+import datetime
+import zoneinfo
+
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from clinic_site import page_cache
+from clinic_site.opening_hours import WEEKDAYS, OpeningHours, call_promise, call_time, describe
 
 _CACHE_KEY = "clinic-details"
+
+
+def valid_time_zone(name: str) -> None:
+    if name not in zoneinfo.available_timezones():
+        raise ValidationError(f"{name!r} is not a time zone name. Use one like America/New_York.")
+
+
+def _time(day: str, edge: str, hour: int | None) -> models.TimeField:
+    """One edge of one day's hours; both left empty when the clinic is closed that day."""
+    default = None if hour is None else datetime.time(hour)
+    return models.TimeField(f"{day} {edge}", null=True, blank=True, default=default)
 
 
 class ClinicDetails(models.Model):
@@ -18,8 +35,22 @@ class ClinicDetails(models.Model):
     phone = models.CharField(max_length=40, default="(555) 010-4200")
     email = models.EmailField(default="care@example.org")
     address = models.TextField(default="200 Harbor Street, Suite 310\nPortland, ME 04101")
-    opening_hours = models.TextField(
-        default="Monday to Friday, 8 am to 6 pm\nSaturday, 9 am to 1 pm\nClosed on Sundays and public holidays"
+    # Opening hours: the footer's text and the call time promised after an urgent answer are both made from these.
+    monday_opens, monday_closes = _time("Monday", "opens", 8), _time("Monday", "closes", 18)
+    tuesday_opens, tuesday_closes = _time("Tuesday", "opens", 8), _time("Tuesday", "closes", 18)
+    wednesday_opens, wednesday_closes = _time("Wednesday", "opens", 8), _time("Wednesday", "closes", 18)
+    thursday_opens, thursday_closes = _time("Thursday", "opens", 8), _time("Thursday", "closes", 18)
+    friday_opens, friday_closes = _time("Friday", "opens", 8), _time("Friday", "closes", 18)
+    saturday_opens, saturday_closes = _time("Saturday", "opens", 9), _time("Saturday", "closes", 13)
+    sunday_opens, sunday_closes = _time("Sunday", "opens", None), _time("Sunday", "closes", None)
+    closed_on_federal_holidays = models.BooleanField(
+        "closed on US federal holidays", default=True, help_text="Including the day a holiday is observed."
+    )
+    time_zone = models.CharField(
+        max_length=60,
+        default="America/New_York",
+        validators=[valid_time_zone],
+        help_text="The clinic's time zone, like America/New_York. Opening hours and call times are in it.",
     )
     states_served = models.CharField(
         max_length=300,
@@ -36,14 +67,9 @@ class ClinicDetails(models.Model):
     )
     callback_promise = models.CharField(
         max_length=200,
-        default="We call you back within one business day.",
-        help_text="When a clinician will contact someone who asks for help.",
-    )
-    urgent_callback_promise = models.CharField(
-        max_length=200,
-        default="A clinician will call you today. If you send this after 5 pm or at a weekend, "
-        "we will call you on the next business day.",
-        help_text="Shown when a questionnaire answer needs a same-day safety call.",
+        default="We will contact you within one business day.",
+        help_text="When we contact someone who sends a consultation request. It must be true for every contact "
+        "method (phone, text or email). Urgent answers get a call time worked out from the opening hours instead.",
     )
 
     class Meta:
@@ -76,3 +102,41 @@ class ClinicDetails(models.Model):
     def phone_href(self) -> str:
         digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
         return f"tel:{digits}"
+
+    def clean(self):
+        for day in WEEKDAYS:
+            opens, closes = self._period(day)
+            if (opens is None) != (closes is None):
+                raise ValidationError(f"Give both times for {day}, or leave both empty if the clinic is closed.")
+            if opens is not None and opens >= closes:
+                raise ValidationError(f"On {day} the clinic must open before it closes.")
+        if all(self._period(day)[0] is None for day in WEEKDAYS):
+            raise ValidationError("Give the opening hours of at least one day: urgent call times are worked out "
+                                  "from them.")  # fmt: skip
+
+    def _period(self, day: str) -> tuple[datetime.time | None, datetime.time | None]:
+        return getattr(self, f"{day.lower()}_opens"), getattr(self, f"{day.lower()}_closes")
+
+    @property
+    def hours(self) -> OpeningHours:
+        periods = (self._period(day) for day in WEEKDAYS)
+        return OpeningHours(
+            week=tuple(None if None in period else period for period in periods),
+            zone=zoneinfo.ZoneInfo(self.time_zone),
+            closed_on_federal_holidays=self.closed_on_federal_holidays,
+        )
+
+    @property
+    def opening_hours(self) -> str:
+        """The hours in words, one line each, made from the structured hours so the two never disagree."""
+        return "\n".join(describe(self.hours))
+
+    @property
+    def urgent_call_promise(self) -> str:
+        """When a clinician will call after an urgent answer, from now and the opening hours."""
+        return call_promise(timezone.now(), self.hours)
+
+    @property
+    def urgent_call_time(self) -> str:
+        """The same time alone, for "If you give us your number, a clinician will call you …"."""
+        return call_time(timezone.now(), self.hours)

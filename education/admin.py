@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from clinic_site import page_cache
 from education.models import Article, FAQEntry, FAQReference, GlossaryTerm, Reference, Reviewer, Topic
@@ -29,6 +29,21 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ClinicalReviewFilter(admin.SimpleListFilter):
+    title = "clinical review"
+    parameter_name = "clinical_review"
+
+    def lookups(self, request, model_admin):
+        return [("sample", "Needs review by a real clinician"), ("real", "Reviewed by a real clinician")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "sample":
+            return queryset.awaiting_clinical_review()
+        if self.value() == "real":
+            return queryset.exclude(reviewer__is_sample=True)
+        return queryset
+
+
 class NumberedReferenceInline(admin.TabularInline):
     fields = ["number", "citation", "url"]
 
@@ -40,21 +55,43 @@ class ReferenceInline(NumberedReferenceInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "topic", "status", "reviewer", "reading_grade", "next_review_due", "review_state"]
-    list_filter = ["topic", "status", ReviewOverdueFilter]
+    list_display = [
+        "title", "topic", "status", "reviewer", "clinical_review", "reading_grade", "smog_index", "labelled_claims",
+        "next_review_due", "review_state",
+    ]  # fmt: skip
+    list_filter = ["topic", "status", ClinicalReviewFilter, ReviewOverdueFilter]
     search_fields = ["title", "summary", "body"]
     list_select_related = ["topic", "reviewer"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ReferenceInline]
     actions = ["publish", "mark_reviewed_today"]
-    readonly_fields = ["reading_grade", "word_count", "preview_link", "updated_at"]
+    readonly_fields = ["reading_grade", "smog_index", "word_count", "preview_link", "updated_at", "evidence_labels"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "topic", "summary", "body"]}),
         ("Publishing", {"fields": ["status", "published_at", "featured", "order", "mentions_suicide", "preview_link"]}),
         ("Authorship and review", {"fields": ["author", "reviewer", "last_reviewed", "next_review_due"]}),
         ("Image", {"fields": ["image", "image_alt"], "classes": ["collapse"]}),
-        ("Readability", {"fields": ["reading_grade", "word_count", "updated_at"]}),
+        ("Readability", {"fields": ["reading_grade", "smog_index", "word_count", "updated_at"]}),
+        ("Evidence labels", {"fields": ["evidence_labels"]}),
     ]
+
+    @admin.display(description="Clinical review", ordering="reviewer__is_sample")
+    def clinical_review(self, article):
+        return "Needs real review (sample reviewer)" if article.reviewer.is_sample else "Real reviewer"
+
+    @admin.display(description="Evidence labels")
+    def labelled_claims(self, article):
+        return len(article.evidence_claims)
+
+    @admin.display(description="Claims with an evidence label")
+    def evidence_labels(self, article):
+        """What readers see labelled; write {strong}, {moderate} or {early} after a claim to add one."""
+        if not article.evidence_claims:
+            return "None yet. Write {strong}, {moderate} or {early} straight after a claim (before its full stop)."
+        rows = format_html_join(
+            "", "<tr><td>{}</td><td>{}</td></tr>", ((c["level"].title(), c["claim"]) for c in article.evidence_claims)
+        )
+        return format_html("<table><thead><tr><th>Level</th><th>Claim</th></tr></thead><tbody>{}</tbody></table>", rows)
 
     @admin.display(description="Review", boolean=False)
     def review_state(self, article):
@@ -77,7 +114,7 @@ class ArticleAdmin(admin.ModelAdmin):
         """The public article template, for drafts too, behind the editor's login."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        article = get_object_or_404(Article.objects.select_related("topic", "reviewer"), pk=pk)
+        article = get_object_or_404(Article.objects.with_site_review_state().select_related("topic", "reviewer"), pk=pk)
         context = {"article": article, "related": [], "preview": True}
         response = render(request, "education/article_detail.html", context)
         response["X-Robots-Tag"] = "noindex"
@@ -119,7 +156,8 @@ class TopicAdmin(admin.ModelAdmin):
 
 @admin.register(Reviewer)
 class ReviewerAdmin(admin.ModelAdmin):
-    list_display = ["name", "credentials"]
+    list_display = ["name", "credentials", "is_sample"]
+    list_filter = ["is_sample"]
 
 
 class FAQReferenceInline(NumberedReferenceInline):

@@ -76,7 +76,7 @@ def _load_topics(content_dir: Path, force: bool, report: LoadReport) -> dict[str
 
 def _load_reviewers(content_dir: Path, force: bool, report: LoadReport) -> dict[str, Reviewer]:
     for item in _read_yaml("reviewers.yaml", content_dir):
-        defaults = {"name": item["name"], "credentials": item["credentials"]}
+        defaults = {"name": item["name"], "credentials": item["credentials"], "is_sample": bool(item.get("is_sample"))}
         _create_or_refresh(Reviewer, {"key": item["key"]}, defaults, force, report, "reviewer")
     return {reviewer.key: reviewer for reviewer in Reviewer.objects.all()}
 

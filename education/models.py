@@ -6,8 +6,9 @@ from django.db import connections, models
 from django.urls import reverse
 from django.utils import timezone
 
+from education import evidence
 from education.images import make_renditions, validate_image_upload, without_metadata
-from education.readability import prose_text, reading_grade
+from education.readability import prose_text, reading_grade, smog_grade
 from education.rendering import render_markdown
 
 
@@ -42,6 +43,12 @@ class Reviewer(models.Model):
     key = models.SlugField(unique=True, help_text="Short name used by content files, e.g. medical-director.")
     name = models.CharField(max_length=120)
     credentials = models.CharField(max_length=200, help_text="For example: MD, board-certified psychiatrist.")
+    is_sample = models.BooleanField(
+        "sample reviewer",
+        default=False,
+        help_text="Placeholder shipped with the site, not a clinician who has reviewed anything. While a published "
+        "article names one, article pages say the content is not yet reviewed and `check --deploy` warns.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -57,6 +64,15 @@ class ArticleQuerySet(models.QuerySet):
 
     def review_overdue(self):
         return self.filter(next_review_due__lt=timezone.localdate())
+
+    def awaiting_clinical_review(self):
+        """Articles whose named reviewer is a sample placeholder: no clinician has signed them off yet."""
+        return self.filter(reviewer__is_sample=True)
+
+    def with_site_review_state(self):
+        """Each row knows whether any published article still awaits a real clinician, in the same query."""
+        pending = Article.objects.published().awaiting_clinical_review()
+        return self.annotate(site_awaits_clinical_review=models.Exists(pending))
 
     def for_listing(self):
         return self.select_related("topic").only(
@@ -81,7 +97,11 @@ class Article(models.Model):
     body_html = models.TextField(editable=False, default="")
     body_text = models.TextField(editable=False, default="")
     toc = models.JSONField(editable=False, default=list)
-    reading_grade = models.DecimalField(max_digits=4, decimal_places=1, editable=False, default=0)
+    evidence_claims = models.JSONField(
+        editable=False, default=list, help_text="Each claim that carries an evidence-strength label, with its level."
+    )
+    reading_grade = models.DecimalField("reading grade (FK)", max_digits=4, decimal_places=1, editable=False, default=0)
+    smog_index = models.DecimalField("SMOG grade", max_digits=4, decimal_places=1, editable=False, default=0)
     word_count = models.PositiveIntegerField(editable=False, default=0)
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -134,6 +154,8 @@ class Article(models.Model):
         self.body_text = prose_text(rendered.html)
         self.word_count = len(self.body_text.split())
         self.reading_grade = reading_grade(rendered.html)
+        self.smog_index = smog_grade(rendered.html)
+        self.evidence_claims = [{"level": c.level, "claim": c.claim} for c in evidence.labelled_claims(self.body)]
         if self.status == self.Status.PUBLISHED and not self.published_at:
             self.published_at = timezone.localdate()
         if self.image and not self.image._committed:
@@ -154,6 +176,10 @@ class Article(models.Model):
         errors = {}
         if self.last_reviewed and self.next_review_due and self.next_review_due <= self.last_reviewed:
             errors["next_review_due"] = "The next review must be due after the last review."
+        if unknown := evidence.unknown_labels(self.body):
+            errors["body"] = (
+                f"Unknown evidence label {', '.join(unknown)}: use {{strong}}, {{moderate}} or {{early}} after a claim."
+            )
         if self.image and not self.image_alt.strip():
             errors["image_alt"] = "Describe the image in a few words so that screen reader users know what it shows."
         if errors:

@@ -1,8 +1,8 @@
-"""Reading grade of an article's prose.
+"""Reading grades of an article's prose: Flesch-Kincaid, and SMOG (which US health agencies prefer).
 
-Only running prose counts: paragraphs and list items. Headings, tables, code and the
-citation markers like [3] are left out, because they are not sentences a reader reads
-and would skew a sentence-length formula.
+Only running prose counts: paragraphs and list items. Headings, tables, code, the citation
+markers like [3], evidence labels and placeholders like [[clinic fees]] are left out, because they are not
+sentences a reader reads and would skew a sentence-length formula.
 """
 
 import re
@@ -10,9 +10,12 @@ from html.parser import HTMLParser
 
 import textstat
 
+from education.evidence import RENDERED_LABEL
+
 _PROSE_BLOCKS = {"p", "li"}
 _SKIPPED = {"table", "pre", "code", "h1", "h2", "h3", "h4", "h5", "h6"}
 _CITATION = re.compile(r"\s*\[\d+(?:[,–-]\s*\d+)*\]")
+_PLACEHOLDER = re.compile(r"\[\[[^\]]*\]\]")
 _SENTENCE_END = (".", "!", "?", ":")
 
 
@@ -55,11 +58,11 @@ class _ProseCollector(HTMLParser):
 def prose_text(html: str) -> str:
     """The readable sentences of rendered article HTML, one block per sentence run."""
     collector = _ProseCollector()
-    collector.feed(html)
+    collector.feed(RENDERED_LABEL.sub("", html))
     collector.close()
     sentences = []
     for block in collector.blocks:
-        block = _CITATION.sub("", block).strip()
+        block = _PLACEHOLDER.sub("", _CITATION.sub("", block)).strip()
         if block and not block.endswith(_SENTENCE_END):
             block += "."
         if block:
@@ -73,6 +76,14 @@ def reading_grade(html: str) -> float:
     if not text:
         return 0.0
     return max(0.0, round(float(textstat.flesch_kincaid_grade(text)), 1))
+
+
+def smog_grade(html: str) -> float:
+    """SMOG grade of the prose in rendered HTML (0 when there is none): counts words of three or more syllables."""
+    text = prose_text(html)
+    if not text:
+        return 0.0
+    return max(0.0, round(float(textstat.smog_index(text)), 1))
 
 
 def word_count(html: str) -> int:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import markdown
 import nh3
 
+from education import evidence
+
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "caption", "code", "em", "h2", "h3", "h4", "hr", "li",
     "ol", "p", "pre", "strong", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
@@ -66,6 +68,7 @@ def sanitise(html: str) -> str:
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
+        allowed_classes={"a": evidence.CLASSES},
         link_rel="noopener noreferrer",
     )
 
@@ -79,9 +82,10 @@ def _wrap_tables(html: str) -> str:
 
 
 def render_markdown(text: str, reference_anchor_prefix: str = "ref-") -> Rendered:
-    """Render Markdown to sanitised HTML with heading anchors, linked citations and a table of contents."""
+    """Render Markdown to sanitised HTML with heading anchors, linked citations, evidence labels and a table of
+    contents."""
     md = markdown.Markdown(extensions=["tables", "sane_lists", "toc"], extension_configs={"toc": {"toc_depth": "2-3"}})
     raw_html = md.convert(text or "")
     headings = _collect_headings(md.toc_tokens, [])
-    safe_html = sanitise(_link_citations(raw_html, reference_anchor_prefix))
+    safe_html = sanitise(evidence.link_labels(_link_citations(raw_html, reference_anchor_prefix)))
     return Rendered(html=_wrap_tables(safe_html), headings=headings)

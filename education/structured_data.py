@@ -3,6 +3,7 @@
 from django.utils.html import strip_tags
 
 from clinic_site.models import ClinicDetails
+from education.templatetags.clinic_text import with_clinic_details
 
 
 def article_json_ld(article, request) -> dict:
@@ -18,20 +19,22 @@ def article_json_ld(article, request) -> dict:
         "inLanguage": "en-US",
         "datePublished": article.published_at.isoformat(),
         "dateModified": article.updated_at.date().isoformat(),
-        "lastReviewed": article.last_reviewed.isoformat(),
-        "reviewedBy": {"@type": "Person", "name": reviewer.name, "jobTitle": reviewer.credentials},
         "author": {"@type": "Organization", "name": clinic.name},
         "publisher": {"@type": "MedicalClinic", "name": clinic.name, "telephone": clinic.phone},
         "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
         "about": {"@type": "MedicalCondition", "name": "Depression"},
         "citation": [ref.citation for ref in article.references.all()],
     }
+    if not reviewer.is_sample:  # a placeholder reviewer is never announced to search engines as a real one
+        data["lastReviewed"] = article.last_reviewed.isoformat()
+        data["reviewedBy"] = {"@type": "Person", "name": reviewer.name, "jobTitle": reviewer.credentials}
     if article.image_renditions:
         data["image"] = request.build_absolute_uri(article.image_fallback_url)
     return data
 
 
 def faq_json_ld(entries) -> dict:
+    clinic = ClinicDetails.load()
     return {
         "@context": "https://schema.org",
         "@type": "FAQPage",
@@ -39,7 +42,10 @@ def faq_json_ld(entries) -> dict:
             {
                 "@type": "Question",
                 "name": entry.question,
-                "acceptedAnswer": {"@type": "Answer", "text": strip_tags(entry.answer_html).strip()},
+                "acceptedAnswer": {
+                    "@type": "Answer",
+                    "text": " ".join(strip_tags(with_clinic_details(entry.answer_html, clinic)).split()),
+                },
             }
             for entry in entries
         ],

@@ -55,7 +55,11 @@ def topic(request, slug):
 @cached_public_page
 def article_detail(request, slug):
     article = get_object_or_404(
-        Article.objects.published().select_related("topic", "reviewer").prefetch_related("references"), slug=slug
+        Article.objects.published()
+        .with_site_review_state()
+        .select_related("topic", "reviewer")
+        .prefetch_related("references"),
+        slug=slug,
     )
     in_topic = Article.objects.published().for_listing().filter(topic=article.topic).in_topic_order()
     related = in_topic.exclude(pk=article.pk)[:RELATED_ARTICLES]

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from eligibility import retention
+from eligibility import questionnaire_admin, retention  # noqa: F401 (questionnaire_admin registers itself)
 from eligibility.audit import record_access
 from eligibility.lookup import email_hash, phone_hash
 from eligibility.models import AuditEntry, ConsultationRequest, OutgoingEmail, Questionnaire, StaffNote, StatusChange

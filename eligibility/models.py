@@ -100,6 +100,9 @@ class Questionnaire(models.Model):
     # Triage fields, plain text.
     urgent = models.BooleanField(default=False, db_index=True)
     urgent_notified = models.BooleanField(default=False, editable=False)
+    # The last save: an urgent draft with a phone number and no save for a while alerts staff once more (urgent.py).
+    last_activity_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
+    abandoned_notified = models.BooleanField(default=False, editable=False)
     phq9_total = models.PositiveSmallIntegerField(null=True, blank=True)
     phq9_band = models.CharField(max_length=30, blank=True)
     outcome = models.CharField(max_length=20, blank=True, db_index=True)

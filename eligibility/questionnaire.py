@@ -1,11 +1,16 @@
-"""The questionnaire's steps, and how stored answers become the flat facts screening reads."""
+"""The questionnaire's steps, the forms that show them, and the clinician's view of the answers."""
 
 from dataclasses import dataclass
+
+from django.utils import timezone
 
 from clinic_site.models import ClinicDetails
 from eligibility import phq9
 from eligibility import questionnaire_forms as f
+from eligibility.body_measures import measures_from
 from eligibility.screening import screen
+from eligibility.screening_facts import screening_facts
+from eligibility.trial_adequacy import review_trial
 
 
 @dataclass(frozen=True)
@@ -28,7 +33,6 @@ STEPS = (
     Step("contact", "How we can contact you", f.ContactForm),
 )
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
-LIST_STEPS = {"medicines": "medicines", "medical-history": "conditions", "mental-health": "history"}
 
 
 def steps_for(*, linked_to_request: bool) -> tuple[Step, ...]:
@@ -56,31 +60,6 @@ def first_unanswered(steps, answers: dict) -> Step | None:
     return next((step for step in steps if step.slug not in answers), None)
 
 
-def screening_facts(answers: dict) -> dict:
-    """Flatten the stored answers into the keys `screening.screen` expects."""
-    about = answers.get("about-you", {})
-    diagnosis = answers.get("diagnosis", {})
-    other = answers.get("other-treatments", {})
-    phq = answers.get("phq-9", {})
-    facts = {
-        "age": about.get("age"),
-        "pregnant_or_breastfeeding": about.get("pregnant_or_breastfeeding") == "yes",
-        "diagnosis": diagnosis.get("diagnosis"),
-        "has_mental_health_clinician": diagnosis.get("has_mental_health_clinician") == "yes" if diagnosis else None,
-        "prior_adverse_ketamine": other.get("prior_ketamine_distressing") == "yes",
-        "phq9_item9": phq.get("phq9_item9", 0),
-        "antidepressant_trials": [
-            {**trial, "current_episode": trial.get("current_episode") == "yes"}
-            for trial in answers.get("antidepressants", [])
-        ],
-    }
-    for slug, field in LIST_STEPS.items():
-        for key in answers.get(slug, {}).get(field, []):
-            if key != "none":
-                facts[key] = True
-    return facts
-
-
 def phq9_answers(answers: dict) -> list[int] | None:
     phq = answers.get("phq-9")
     if not phq:
@@ -91,10 +70,16 @@ def phq9_answers(answers: dict) -> list[int] | None:
 def clinician_review(questionnaire) -> dict:
     """What a clinician reads: the triage suggestion with reasons, the PHQ-9 table, then every answer by topic."""
     answers = questionnaire.answers
+    sent = questionnaire.submitted_at
+    facts = screening_facts(answers, today=timezone.localdate(sent) if sent else timezone.localdate())
+    trials = [review_trial(trial) for trial in facts["antidepressant_trials"]]
     context = {
         "questionnaire": questionnaire,
-        "screening": screen(screening_facts(answers)),
+        "screening": screen(facts),
         "summary": answer_summary(answers),
+        "trials": trials,
+        "adequate_failed_trials": sum(review.adequate_and_failed_this_episode for review in trials),
+        "measures": measures_from(answers.get("about-you") or {}),
         "phq9_rows": [],
     }
     scores = phq9_answers(answers)

@@ -1,11 +1,19 @@
 """One form per questionnaire step. Field names match the keys `screening.screen` reads."""
 
+import calendar
+
 from django import forms
+from django.utils import timezone
 
 from eligibility import phq9
 from eligibility.forms import ConsultationRequestForm, without_control_characters
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
+MONTHS = [("", "Month"), *((str(number), calendar.month_name[number]) for number in range(1, 13))]
+CURRENT_EPISODE_HINT = (
+    "An episode is a time of weeks, months or years when you feel low or lose interest in things most days. "
+    "Your current episode is the one you are in now: count from when this low time began."
+)
 DETAIL_MAX = 500
 
 
@@ -35,20 +43,39 @@ def detail(label: str, *, reveal_when: str) -> forms.CharField:
     return text_box(label, **{"data-reveal-when": reveal_when})
 
 
-def checklist(label: str, choices, *, message: str) -> forms.MultipleChoiceField:
+def whole_number(label: str, *, low: int, high: int, message: str, hint: str = "", **attrs) -> forms.IntegerField:
+    """An optional whole number from `low` to `high`, with one message for anything else."""
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=low,
+        max_value=high,
+        help_text=hint,
+        error_messages=dict.fromkeys(("invalid", "min_value", "max_value"), message),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", **attrs}),
+    )
+
+
+def checklist(label: str, choices, *, message: str, hint: str = "") -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=label,
         choices=[*choices, ("none", "None of these")],
         widget=forms.CheckboxSelectMultiple,
-        help_text="Select all that apply.",
+        help_text=f"{hint} Select all that apply." if hint else "Select all that apply.",
         error_messages={"required": message, "invalid_choice": message},
     )
+
+
+def is_chosen(answer, value: str) -> bool:
+    """Whether `value` was chosen: the answer to a radio question, or one of the boxes ticked in a checklist."""
+    return value in answer if isinstance(answer, list) else answer == value
 
 
 class StepForm(forms.Form):
     """Follow-up questions are required only when their trigger answer is chosen; text is cleaned of control codes."""
 
-    follow_ups: dict[str, tuple[str, str, str]] = {}  # detail field -> (trigger field, trigger value, message)
+    # follow-up field -> (trigger field, trigger value, message when it is left empty; "" when it is optional)
+    follow_ups: dict[str, tuple[str, str, str]] = {}
     exclusive_lists: tuple[str, ...] = ()
 
     def clean(self):
@@ -57,10 +84,11 @@ class StepForm(forms.Form):
             if isinstance(value, str):
                 cleaned[name] = without_control_characters(value).strip()
         for field, (trigger, value, message) in self.follow_ups.items():
-            if cleaned.get(trigger) == value and not cleaned.get(field):
-                self.add_error(field, message)
-            elif cleaned.get(trigger) != value:
+            if not is_chosen(cleaned.get(trigger), value):
                 cleaned[field] = ""
+                self._errors.pop(field, None)  # a hidden question's answer is not used, so it cannot be wrong
+            elif message and field not in self._errors and cleaned.get(field) in (None, ""):
+                self.add_error(field, message)
         for name in self.exclusive_lists:
             chosen = cleaned.get(name) or []
             if "none" in chosen and len(chosen) > 1:
@@ -88,29 +116,24 @@ class AboutYouForm(StepForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether you are pregnant, trying to get pregnant or breastfeeding"},
     )
-    height_inches = forms.IntegerField(
-        label="Height in inches (optional)",
-        required=False,
-        min_value=36,
-        max_value=96,
-        help_text="For example, 5 feet 7 inches is 67 inches. Doses are worked out from weight and height.",
-        error_messages={
-            "invalid": "Enter your height in inches, like 67",
-            "min_value": "Enter your height in inches, like 67",
-            "max_value": "Enter your height in inches, like 67",
-        },
+    height_ft = whole_number(
+        "Height: feet (optional)",
+        low=3,
+        high=8,
+        message="Enter the feet part of your height, like 5",
+        hint="For 5 feet 7 inches, enter 5 here and 7 in the next box. We use your height and weight to work "
+        "out the right dose for you.",
     )
-    weight_pounds = forms.IntegerField(
-        label="Weight in pounds (optional)",
-        required=False,
-        min_value=50,
-        max_value=900,
-        error_messages={
-            "invalid": "Enter your weight in pounds, like 160",
-            "min_value": "Enter your weight in pounds, like 160",
-            "max_value": "Enter your weight in pounds, like 160",
-        },
+    height_in = whole_number("Height: inches", low=0, high=11, message="Enter the inches part, from 0 to 11")
+    weight_lb = whole_number(
+        "Weight in pounds (optional)", low=50, high=900, message="Enter your weight in pounds, like 160"
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("height_in") is not None and cleaned.get("height_ft") is None and "height_ft" not in self.errors:
+            self.add_error("height_ft", "Enter the feet part of your height as well, like 5")
+        return cleaned
 
 
 class DiagnosisForm(StepForm):
@@ -128,6 +151,7 @@ class DiagnosisForm(StepForm):
     other_diagnosis = detail("What is the diagnosis?", reveal_when="diagnosis=other")
     episode_length = forms.ChoiceField(
         label="How long has this episode of depression lasted?",
+        help_text=CURRENT_EPISODE_HINT,
         choices=[
             ("under_6_months", "Less than 6 months"),
             ("6_to_12_months", "6 to 12 months"),
@@ -145,17 +169,34 @@ class DiagnosisForm(StepForm):
 
 
 class AntidepressantTrialForm(forms.Form):
-    name = forms.CharField(label="Medicine", max_length=80, required=False)
-    highest_dose = forms.CharField(label="Highest daily dose", max_length=40, required=False, help_text="Like 100 mg.")
+    name = forms.CharField(
+        label="Medicine name",
+        max_length=80,
+        required=False,
+        help_text="The name on the box or bottle, like sertraline or Zoloft.",
+    )
+    dose_mg = forms.FloatField(
+        label="Highest dose you took each day, in mg",
+        required=False,
+        min_value=0.1,
+        max_value=2000,
+        help_text="Add up a day's doses: 2 tablets of 50 mg a day is 100.",
+        error_messages=dict.fromkeys(("invalid", "min_value", "max_value"), "Enter the dose in mg, like 100"),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    dose_unknown = forms.BooleanField(label="I don't know the dose", required=False)
     weeks = forms.IntegerField(
         label="Weeks at that dose",
         min_value=0,
         max_value=520,
         required=False,
+        help_text="Your best guess is fine.",
         error_messages={
             "invalid": "Enter the number of weeks, like 8",
+            "min_value": "Enter the number of weeks, like 8",
             "max_value": "Enter the number of weeks, like 8",
         },
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     result = forms.ChoiceField(
         label="Result",
@@ -167,18 +208,27 @@ class AntidepressantTrialForm(forms.Form):
             ("full", "Full benefit"),
             ("side_effects", "Stopped because of side effects"),
         ],
+        error_messages={"invalid_choice": "Choose a result from the list"},
     )
     current_episode = forms.ChoiceField(
-        label="In this episode?", required=False, choices=[("", "Choose"), ("yes", "Yes"), ("no", "No")]
+        label="Did you take it in your current episode?",
+        required=False,
+        choices=[("", "Choose"), ("yes", "Yes"), ("no", "No")],
+        help_text="Your current episode is the low time you are in now.",
+        error_messages={"invalid_choice": "Choose yes or no"},
     )
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("name") and not all(
-            cleaned.get(key) not in (None, "") for key in ("weeks", "result", "current_episode")
-        ):
-            raise forms.ValidationError(f"Give the weeks, result and episode for {cleaned['name']}, or clear the row")
-        if not cleaned.get("name") and any(cleaned.get(key) not in (None, "") for key in ("highest_dose", "weeks")):
+        name = cleaned.get("name")
+        if name:
+            if not all(cleaned.get(key) not in (None, "") for key in ("weeks", "result", "current_episode")):
+                raise forms.ValidationError(f"Give the weeks, result and episode for {name}, or clear the row")
+            if cleaned.get("dose_mg") is None and not cleaned.get("dose_unknown") and "dose_mg" not in self.errors:
+                self.add_error("dose_mg", f"Enter the daily dose of {name} in mg, or tick 'I don't know the dose'")
+            elif cleaned.get("dose_mg") is not None and cleaned.get("dose_unknown"):
+                self.add_error("dose_mg", "Enter the dose, or tick 'I don't know the dose', not both")
+        elif any(cleaned.get(key) not in (None, "", False) for key in ("dose_mg", "dose_unknown", "weeks")):
             raise forms.ValidationError("Enter the name of the medicine, or clear the row")
         return cleaned
 
@@ -249,27 +299,122 @@ class MedicinesForm(StepForm):
     exclusive_lists = ("medicines",)
 
 
+def month_of(event: str) -> forms.ChoiceField:
+    """The month of an event, optional (a year alone is read as its last month), shown when the event is ticked."""
+    return forms.ChoiceField(
+        label=f"Month of your most recent {event} (if you know it)",
+        required=False,
+        choices=MONTHS,
+        error_messages={"invalid_choice": "Choose a month from the list"},
+        widget=forms.Select(attrs={"data-reveal-when": f"conditions={event.replace(' ', '_')}"}),
+    )
+
+
+def year_of(event: str) -> forms.IntegerField:
+    return whole_number(
+        f"Year of your most recent {event}",
+        low=1900,
+        high=2100,
+        message="Enter the year as 4 numbers, like 2019",
+        hint="Your best guess is fine.",
+        **{"data-reveal-when": f"conditions={event.replace(' ', '_')}"},
+    )
+
+
 class MedicalHistoryForm(StepForm):
     conditions = checklist(
         "Have you ever had any of these?",
         [
-            ("hypertension", "High blood pressure"),
-            ("heart_disease", "Heart disease, heart attack, heart failure or an irregular heartbeat"),
+            ("heart_attack", "A heart attack"),
+            ("heart_disease", "Other heart disease, heart failure, or an irregular heartbeat"),
             ("stroke", "A stroke or mini-stroke (TIA)"),
-            ("aneurysm_avm_or_brain_bleed", "An aneurysm, an AVM, or bleeding in the brain"),
-            ("raised_icp", "A head injury, brain tumor or raised pressure in the skull"),
-            ("glaucoma", "Glaucoma or raised eye pressure"),
-            ("seizures", "Seizures"),
-            ("liver_disease", "Liver disease"),
-            ("bladder_symptoms", "Bladder or urinary problems"),
-            ("lung_disease", "Sleep apnea or lung disease"),
+            ("aneurysm", "An aneurysm: a weak spot that bulges out in a blood vessel, in the brain, chest or belly"),
+            ("avm", "An AVM (arteriovenous malformation): a tangle of blood vessels in the brain or spine"),
+            ("brain_bleed", "Bleeding in or around the brain"),
+            ("raised_icp", "Raised pressure inside the head, a brain tumor, or a serious head injury"),
+            ("glaucoma", "Glaucoma: raised pressure inside the eye that can harm your sight"),
+            ("seizures", "Seizures or epilepsy"),
+            ("dementia", "Dementia or serious memory problems"),
+            (
+                "anesthetic_reaction",
+                "A bad reaction to an anesthetic (medicine that puts you to sleep or numbs you for an operation)",
+            ),
+            ("liver_disease", "Liver disease, such as cirrhosis or hepatitis"),
+            ("bladder_symptoms", "Bladder problems, such as pain when you pee, peeing often, or blood in your pee"),
+            ("lung_disease", "Sleep apnea (your breathing stops and starts while you sleep) or lung disease"),
             ("thyroid", "Thyroid disease"),
             ("ketamine_allergy", "An allergy to ketamine or esketamine"),
         ],
         message="Select the conditions you have had, or 'None of these'",
     )
-    conditions_detail = text_box("Anything more we should know, such as recent blood pressure readings (optional)")
+    heart_attack_month = month_of("heart attack")
+    heart_attack_year = year_of("heart attack")
+    stroke_month = month_of("stroke")
+    stroke_year = year_of("stroke")
+    high_bp = forms.ChoiceField(
+        label="Has a doctor or nurse ever told you that you have high blood pressure?",
+        choices=[("yes", "Yes"), ("no", "No"), ("not_sure", "I am not sure")],
+        widget=forms.RadioSelect,
+        error_messages=dict.fromkeys(
+            ("required", "invalid_choice"), "Select whether you have been told you have high blood pressure"
+        ),
+    )
+    bp_treated = forms.ChoiceField(
+        label="Do you take medicine for high blood pressure?",
+        choices=YES_NO,
+        required=False,
+        error_messages={"invalid_choice": "Select yes if you take medicine for high blood pressure"},
+        widget=forms.RadioSelect(attrs={"data-reveal-when": "high_bp=yes"}),
+    )
+    bp_known = forms.ChoiceField(
+        label="Do you know your blood pressure from a reading in the last 6 months?",
+        help_text="A reading has a top and a bottom number, like 120/80. It may be from a doctor's visit, a "
+        "pharmacy machine or a home monitor. We will check it again when we see you.",
+        choices=[("yes", "Yes"), ("no", "No, I don't know it")],
+        widget=forms.RadioSelect,
+        error_messages=dict.fromkeys(
+            ("required", "invalid_choice"), "Select yes if you know a recent blood pressure reading"
+        ),
+    )
+    bp_systolic = whole_number(
+        "Top number (systolic)",
+        low=60,
+        high=300,
+        message="Enter the top number, like 120",
+        hint="The first, bigger number. In 120/80, it is 120.",
+        **{"data-reveal-when": "bp_known=yes"},
+    )
+    bp_diastolic = whole_number(
+        "Bottom number (diastolic)",
+        low=30,
+        high=200,
+        message="Enter the bottom number, like 80",
+        hint="The second, smaller number. In 120/80, it is 80.",
+        **{"data-reveal-when": "bp_known=yes"},
+    )
+    conditions_detail = text_box("Anything more we should know about your health (optional)")
     exclusive_lists = ("conditions",)
+    follow_ups = {
+        "heart_attack_month": ("conditions", "heart_attack", ""),
+        "heart_attack_year": ("conditions", "heart_attack", "Enter the year of your most recent heart attack"),
+        "stroke_month": ("conditions", "stroke", ""),
+        "stroke_year": ("conditions", "stroke", "Enter the year of your most recent stroke"),
+        "bp_treated": ("high_bp", "yes", "Select yes if you take medicine for high blood pressure"),
+        "bp_systolic": ("bp_known", "yes", "Enter the top number of your blood pressure reading"),
+        "bp_diastolic": ("bp_known", "yes", "Enter the bottom number of your blood pressure reading"),
+    }
+
+    def clean(self):
+        cleaned = super().clean()
+        today = timezone.localdate()
+        for event in ("heart_attack", "stroke"):
+            year, month = cleaned.get(f"{event}_year"), cleaned.get(f"{event}_month")
+            if year and (year, int(month or 1)) > (today.year, today.month):
+                self.add_error(f"{event}_year", "Enter a date that has already happened")
+        systolic, diastolic = cleaned.get("bp_systolic"), cleaned.get("bp_diastolic")
+        if systolic and diastolic and diastolic >= systolic:
+            self.add_error("bp_diastolic", "The bottom number should be smaller than the top number: check the reading")
+        return cleaned
 
 
 class MentalHealthHistoryForm(StepForm):
@@ -277,17 +422,42 @@ class MentalHealthHistoryForm(StepForm):
         "Do any of these apply to you?",
         [
             ("current_psychosis", "I hear voices or see things others do not, or have been told I have psychosis, now"),
-            ("past_psychosis", "I had psychosis or hallucinations in the past, including during ketamine use"),
+            (
+                "psychotic_disorder",
+                "I have a psychotic illness, such as schizophrenia, even if it is under control now",
+            ),
+            (
+                "past_psychosis",
+                "In the past I heard or saw things others did not (psychosis), for example while using drugs or "
+                "ketamine",
+            ),
             ("current_mania", "I am in a manic or hypomanic episode now"),
-            ("ketamine_use_disorder", "I have a problem with ketamine or PCP use now"),
-            ("substance_use_in_remission", "I had a problem with alcohol or drugs in the past"),
+            ("past_mania", "I have had a manic or hypomanic episode in the past"),
+            ("substance_use_in_remission", "I had a problem with alcohol or drugs in the past, but not now"),
             ("eating_disorder", "I have or had an eating disorder"),
             ("past_suicide_attempt", "I have tried to end my life in the past"),
         ],
         message="Select what applies to you, or 'None of these'",
+        hint="Mania is a time of days or weeks when you feel very high, wired or irritable, need much less sleep "
+        "and do risky things you usually would not. Hypomania is a milder form of it. Psychosis means hearing or "
+        "seeing things others do not, or holding strong beliefs others find hard to understand.",
+    )
+    substances_now = checklist(
+        "Is your use of any of these a problem for you now?",
+        [
+            ("alcohol_now", "Alcohol"),
+            ("stimulants_now", "Stimulants, such as cocaine, meth, or ADHD pills not taken as prescribed"),
+            ("opioids_now", "Opioids, such as heroin, fentanyl, or pain pills not taken as prescribed"),
+            ("cannabis_now", "Cannabis (marijuana, weed)"),
+            ("sedatives_now", "Sedatives, such as Xanax, Valium or sleeping pills not taken as prescribed"),
+            ("ketamine_use_disorder", "Ketamine or PCP"),
+        ],
+        message="Select what is a problem for you now, or 'None of these'",
+        hint="A problem means, for example, that in the last 3 months you used more than you meant to, found it "
+        "hard to stop, or it caused trouble with your health, work or people close to you.",
     )
     substance_detail = text_box("Tell us about any alcohol or drug use, and any treatment for it (optional)")
-    exclusive_lists = ("history",)
+    exclusive_lists = ("history", "substances_now")
 
 
 class Phq9Form(StepForm):

@@ -10,7 +10,7 @@ from clinic_site.public_forms import protected_form
 from eligibility import phq9
 from eligibility.models import ConsultationRequest, Questionnaire
 from eligibility.questionnaire import STEP_BY_SLUG, answer_summary, first_unanswered, form_for, steps_for
-from eligibility.questionnaire_forms import ResumeLinkForm
+from eligibility.questionnaire_forms import AntidepressantTrialForm, ResumeLinkForm
 from eligibility.services import (
     find_draft_by_resume_token,
     save_questionnaire_step,
@@ -76,10 +76,7 @@ def step(request, slug):
         else:
             form = form_for(current, draft.answers, data)
             if form.is_valid():
-                save_questionnaire_step(
-                    draft=draft, slug=current.slug, data=_cleaned(current, form),
-                    admin_base_url=request.build_absolute_uri("/"),
-                )  # fmt: skip
+                save_questionnaire_step(draft=draft, slug=current.slug, data=_cleaned(current, form))
                 if "save_for_later" in data:
                     return redirect("eligibility:questionnaire_save")
                 if index + 1 < len(steps):
@@ -104,7 +101,7 @@ def _row_count(data) -> int:
 
 
 def _rows_from(data, total: int) -> list[dict]:
-    fields = ("name", "highest_dose", "weeks", "result", "current_episode")
+    fields = tuple(AntidepressantTrialForm.base_fields)
     rows = [{field: data.get(f"trial-{i}-{field}", "") for field in fields} for i in range(total)]
     return [*rows, {}]
 
@@ -120,7 +117,7 @@ def check(request):
     if missing:
         return redirect("eligibility:questionnaire_step", slug=missing.slug)
     if request.method == "POST":
-        submitted = submit_questionnaire(draft=draft, admin_base_url=request.build_absolute_uri("/"))
+        submitted = submit_questionnaire(draft=draft)
         request.session.pop(SESSION_DRAFT, None)
         request.session[SESSION_DONE] = submitted.request.reference
         return redirect("eligibility:questionnaire_done")
@@ -138,7 +135,8 @@ def done(request):
     reference = request.session.get(SESSION_DONE)
     if not reference:
         return redirect("eligibility:questionnaire_start")
-    return render(request, "eligibility/questionnaire_done.html", {"reference": reference})
+    urgent = Questionnaire.objects.filter(request__reference=reference, urgent=True).exists()
+    return render(request, "eligibility/questionnaire_done.html", {"reference": reference, "urgent": urgent})
 
 
 @never_cache

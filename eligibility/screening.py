@@ -1,12 +1,16 @@
 """Staff-facing triage suggestion from questionnaire answers: a pure function, no database, no request.
 
 It never rejects or accepts anyone: a clinician makes every decision, and the patient never sees
-the outcome, only neutral next steps. Rules follow the content brief, section 4.6.
+the outcome, only neutral next steps. Every rule, threshold and source is listed for clinicians in
+docs/screening-rules.md (content brief sections 4.5 and 4.6).
 """
 
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+
+from eligibility.trial_adequacy import adequate_failed_trials
 
 
 class Outcome(StrEnum):
@@ -29,9 +33,20 @@ SPRAVATO = "Spravato (esketamine) prescribing information"
 KETALAR = "Ketalar (ketamine) prescribing information"
 SANACORA = "Sanacora et al., JAMA Psychiatry 2017"
 CLINIC = "Clinic policy"
+ATRQ = "MGH ATRQ (Chandler et al., CNS Neurosci Ther 2010); Spravato label's definition of TRD"
+SUICIDE_SCREEN = "Content brief 4.3 and 4.5 F (staff-run C-SSRS or ASQ)"
+HARTLE = "AAGBI/BHS guideline, Hartle et al., Anaesthesia 2016"
+FLEISHER = "2014 ACC/AHA perioperative guideline, Fleisher et al., JACC 2014"
+JORGENSEN = "Jørgensen et al., JAMA 2014"
 
-ADEQUATE_TRIAL_WEEKS = 6
-FAILED_RESULTS = {"none", "partial"}
+# Reported blood pressure (mmHg). Above 140/90: the Spravato label's example of an elevated baseline.
+# At or above 180/110: the level below which the AAGBI/BHS guideline lets elective anaesthesia go ahead.
+BP_REVIEW_ABOVE = (140, 90)
+BP_NOT_NOW_FROM = (180, 110)
+# Days that should pass before elective anaesthesia: 60 after a heart attack (ACC/AHA 2014); 9 months (274 days)
+# after a stroke, when the risk levels off (Jørgensen 2014).
+HEART_ATTACK_WAIT_DAYS = 60
+STROKE_WAIT_DAYS = 274
 
 
 @dataclass(frozen=True)
@@ -48,19 +63,23 @@ class Screening:
     reasons: tuple[Reason, ...]
 
 
-def adequate_failed_trials(trials) -> int:
-    """Antidepressant trials in this episode, taken 6 weeks or more, that did not bring full relief."""
-    return sum(
-        1
-        for trial in trials or ()
-        if trial.get("current_episode")
-        and (trial.get("weeks") or 0) >= ADEQUATE_TRIAL_WEEKS
-        and trial.get("result") in FAILED_RESULTS
-    )
+def _yes(*keys: str) -> Callable[[Mapping], bool]:
+    return lambda answers: any(answers.get(key) for key in keys)
 
 
-def _yes(key: str) -> Callable[[Mapping], bool]:
-    return lambda answers: bool(answers.get(key))
+def _bp(answers: Mapping, limits: tuple[int, int], beyond=operator.gt) -> bool:
+    """Either reported number (top, bottom) beyond its limit."""
+    readings = (answers.get("bp_systolic"), answers.get("bp_diastolic"))
+    return any(reading is not None and beyond(reading, limit) for reading, limit in zip(readings, limits, strict=True))
+
+
+def _within(key: str, days: int) -> Callable[[Mapping], bool]:
+    return lambda answers: answers.get(key) is not None and answers[key] < days
+
+
+def _ticked_but_not_recent(ticked: str, days_key: str, days: int) -> Callable[[Mapping], bool]:
+    """Ticked, and either long enough ago or with no usable date (staff then ask when)."""
+    return lambda answers: bool(answers.get(ticked)) and not _within(days_key, days)(answers)
 
 
 @dataclass(frozen=True)
@@ -74,25 +93,7 @@ def _rule(applies, outcome, code, explanation, source) -> Rule:
 
 
 U, N, R = Outcome.URGENT, Outcome.NOT_NOW, Outcome.REVIEW
-MEDICINES = {
-    "benzodiazepine": "Takes a benzodiazepine: higher doses may blunt the response (Andrashko 2020; Feeney 2023).",
-    "lamotrigine": "Takes lamotrigine: may reduce some effects of ketamine (Andrade 2017).",
-    "maoi": "Takes an MAOI: blood pressure needs close monitoring.",
-    "stimulant": "Takes a psychostimulant: blood pressure needs close monitoring.",
-    "opioid": "Takes an opioid: added sedation and breathing risk with CNS depressants.",
-    "naltrexone": "Takes naltrexone: may blunt the response (Williams 2018).",
-}
-MEDICAL_HISTORY = {
-    "hypertension": "High blood pressure: ketamine raises blood pressure for a while.",
-    "heart_disease": "Heart disease (coronary disease, heart attack, heart failure or arrhythmia).",
-    "stroke": "Past stroke or TIA.",
-    "raised_icp": "Head injury, brain tumour or raised pressure in the skull.",
-    "glaucoma": "Glaucoma or raised eye pressure.",
-    "seizures": "Seizures.",
-    "liver_disease": "Liver disease.",
-    "bladder_symptoms": "Bladder or urinary symptoms.",
-    "lung_disease": "Sleep apnea or lung disease.",
-}
+CNS_DEPRESSANTS = SPRAVATO + " (CNS depressants add to sedation)"
 
 RULES: tuple[Rule, ...] = (
     _rule(
@@ -101,42 +102,119 @@ RULES: tuple[Rule, ...] = (
         "PHQ-9 item 9 above 0 (thoughts of being better off dead or of self-harm): call back the same day "
         "and run a structured suicide screen.", "Content brief 4.2; Simon et al., Psychiatr Serv 2013",
     ),
-    _rule(
-        lambda a: a.get("age") is not None and a["age"] < 18,
-        N, "under_18", "Under 18.", CLINIC,
-    ),
+    # Likely not a candidate now
+    _rule(lambda a: a.get("age") is not None and a["age"] < 18, N, "under_18", "Under 18.", CLINIC),
     _rule(_yes("pregnant_or_breastfeeding"), N, "pregnancy",
-          "Pregnant, trying to conceive or breastfeeding: the label warns of fetal harm.", SPRAVATO),
+          "Pregnant, trying to conceive or breastfeeding: the label warns of fetal harm.",
+          CLINIC + ", after the " + SPRAVATO),
     _rule(_yes("ketamine_allergy"), N, "hypersensitivity",
           "Known hypersensitivity to ketamine or esketamine (a label contraindication).", SPRAVATO),
-    _rule(_yes("aneurysm_avm_or_brain_bleed"), N, "vascular_contraindication",
+    _rule(_yes("aneurysm", "avm", "brain_bleed", "aneurysm_avm_or_brain_bleed"), N, "vascular_contraindication",
           "Aneurysmal vascular disease, AVM or past bleeding in the brain (label contraindications).", SPRAVATO),
     _rule(_yes("current_psychosis"), N, "current_psychosis",
-          "Current psychosis or a primary psychotic disorder (a caution, not an absolute bar).", SANACORA),
-    _rule(_yes("current_mania"), N, "current_mania", "Current mania.", SANACORA),
+          "Current psychosis (a caution, not an absolute bar).", SANACORA),
+    _rule(_yes("psychotic_disorder"), N, "psychotic_disorder",
+          "A primary psychotic illness such as schizophrenia, even if in remission now (a caution, not an "
+          "absolute bar).", SANACORA),
+    _rule(_yes("current_mania"), N, "current_mania", "Current mania or hypomania.", SANACORA),
     _rule(_yes("ketamine_use_disorder"), N, "ketamine_use_disorder",
           "Active ketamine or PCP use disorder.", SANACORA),
-    *(_rule(_yes(key), R, key, text, KETALAR) for key, text in MEDICAL_HISTORY.items()),
+    _rule(lambda a: _bp(a, BP_NOT_NOW_FROM, operator.ge), N, "bp_very_high",
+          "Reported blood pressure at or above 180/110: measure it, and treat it before any session.",
+          HARTLE + "; " + SPRAVATO),
+    _rule(_within("heart_attack_days_ago", HEART_ATTACK_WAIT_DAYS), N, "recent_heart_attack",
+          "Heart attack less than 60 days ago.", FLEISHER + "; " + SPRAVATO),
+    _rule(_within("stroke_days_ago", STROKE_WAIT_DAYS), N, "recent_stroke",
+          "Stroke or TIA less than 9 months ago.", JORGENSEN + "; " + SPRAVATO),
+    # Needs clinician review: heart, blood pressure and brain
+    _rule(lambda a: _bp(a, BP_REVIEW_ABOVE) and not _bp(a, BP_NOT_NOW_FROM, operator.ge), R, "bp_above_140_90",
+          "Reported blood pressure above 140/90: weigh the short rise in blood pressure each session causes.",
+          SPRAVATO),
+    _rule(_yes("hypertension"), R, "hypertension",
+          "Told they have high blood pressure: ketamine raises blood pressure for a while.", SPRAVATO),
+    _rule(_yes("bp_untreated"), R, "hypertension_untreated",
+          "High blood pressure that is not treated with medicine.", SPRAVATO),
+    _rule(_ticked_but_not_recent("heart_attack", "heart_attack_days_ago", HEART_ATTACK_WAIT_DAYS), R,
+          "heart_attack", "Heart attack 60 days ago or more, or date not given: check when.",
+          FLEISHER + "; " + SPRAVATO),
+    _rule(_yes("heart_disease"), R, "heart_disease",
+          "Heart disease, heart failure or an irregular heartbeat.", SPRAVATO),
+    _rule(_ticked_but_not_recent("stroke", "stroke_days_ago", STROKE_WAIT_DAYS), R, "stroke",
+          "Stroke or TIA 9 months ago or more, or date not given: check when.", JORGENSEN + "; " + SPRAVATO),
+    _rule(_yes("raised_icp"), R, "raised_icp",
+          "Head injury, brain tumour or raised pressure in the skull: ketamine can raise it.", SPRAVATO),
+    _rule(_yes("glaucoma"), R, "glaucoma", "Glaucoma or raised eye pressure: ketamine can raise it.", KETALAR),
+    _rule(_yes("seizures"), R, "seizures", "Seizures or epilepsy.", KETALAR),
+    _rule(_yes("dementia"), R, "dementia",
+          "Dementia or memory problems: check capacity to consent and the risk of confusion.", CLINIC),
+    _rule(_yes("anesthetic_reaction"), R, "anesthetic_reaction",
+          "A past bad reaction to an anaesthetic: ask what happened.", CLINIC),
+    # Other medical history
+    _rule(_yes("liver_disease"), R, "liver_disease",
+          "Liver disease: the label advises longer monitoring in hepatic impairment.", SPRAVATO),
+    _rule(_yes("bladder_symptoms"), R, "bladder_symptoms",
+          "Bladder or urinary symptoms: the label warns of ulcerative or interstitial cystitis.", SPRAVATO),
+    _rule(_yes("lung_disease"), R, "lung_disease",
+          "Sleep apnea or lung disease: the label warns of respiratory depression.", SPRAVATO),
+    _rule(_yes("thyroid"), R, "thyroid",
+          "Thyroid disease: an overactive thyroid adds to ketamine's rise in heart rate and blood pressure.",
+          CLINIC),
+    # Mental health and substances
     _rule(lambda a: a.get("diagnosis") == "bipolar", R, "bipolar", "Bipolar disorder.", SANACORA),
+    _rule(_yes("past_mania"), R, "past_mania", "Past mania or hypomania: risk of switching into mania.",
+          SANACORA),
     _rule(lambda a: a.get("diagnosis") not in {"mdd", "bipolar"}, R, "no_depression_diagnosis",
           "No diagnosis of major depression or bipolar depression from a clinician.", SANACORA),
     _rule(_yes("past_psychosis"), R, "past_psychosis",
           "Past psychosis, remote or substance-induced, or during earlier ketamine use.", SANACORA),
+    _rule(_yes("past_suicide_attempt"), R, "past_suicide_attempt",
+          "A past suicide attempt: run a structured suicide screen (C-SSRS or ASQ) at the first call.",
+          SUICIDE_SCREEN),
+    _rule(_yes("eating_disorder"), R, "eating_disorder",
+          "An eating disorder, now or in the past: check weight, heart and salts before dosing.", CLINIC),
     _rule(_yes("substance_use_in_remission"), R, "substance_use_in_remission",
           "Substance use disorder in remission.", SANACORA),
-    *(_rule(_yes(key), R, key, text, SPRAVATO) for key, text in MEDICINES.items()),
+    _rule(_yes("alcohol_now"), R, "alcohol_now",
+          "Alcohol use causing problems now: abuse risk and added sedation.", SANACORA + "; " + CNS_DEPRESSANTS),
+    _rule(_yes("stimulants_now"), R, "stimulants_now",
+          "Stimulant misuse now: abuse risk and higher blood pressure.",
+          SANACORA + "; " + SPRAVATO + " (psychostimulants raise blood pressure)"),
+    _rule(_yes("opioids_now"), R, "opioids_now",
+          "Opioid misuse now: abuse risk, sedation and slowed breathing.", SANACORA + "; " + CNS_DEPRESSANTS),
+    _rule(_yes("cannabis_now"), R, "cannabis_now", "Cannabis use causing problems now.", SANACORA),
+    _rule(_yes("sedatives_now"), R, "sedatives_now",
+          "Sedative misuse now: abuse risk and added sedation.", SANACORA + "; " + CNS_DEPRESSANTS),
+    # Medicines taken now
+    _rule(_yes("benzodiazepine"), R, "benzodiazepine",
+          "Takes a benzodiazepine: higher doses may blunt the response.",
+          "Andrashko et al., Front Psychiatry 2020; Feeney et al., J Clin Psychiatry 2023"),
+    _rule(_yes("lamotrigine"), R, "lamotrigine", "Takes lamotrigine: may reduce some effects of ketamine.",
+          "Andrade, J Clin Psychiatry 2017"),
+    _rule(_yes("maoi"), R, "maoi", "Takes an MAOI: blood pressure needs close monitoring.", SPRAVATO),
+    _rule(_yes("stimulant"), R, "stimulant", "Takes a psychostimulant: blood pressure needs close monitoring.",
+          SPRAVATO),
+    _rule(_yes("opioid"), R, "opioid", "Takes an opioid: added sedation and breathing risk with CNS depressants.",
+          CNS_DEPRESSANTS),
+    _rule(_yes("naltrexone"), R, "naltrexone", "Takes naltrexone: may blunt the response.",
+          "Williams et al., Am J Psychiatry 2018"),
+    # Treatment history, support and getting home
     _rule(_yes("prior_adverse_ketamine"), R, "prior_adverse_ketamine",
           "A distressing or adverse experience with ketamine before.", CLINIC),
     _rule(
         lambda a: adequate_failed_trials(a.get("antidepressant_trials")) < 2,
         R, "fewer_than_two_trials",
-        "Fewer than 2 adequate antidepressant trials in this episode: may not meet the definition of "
-        "treatment-resistant depression, so discuss alternatives.", SPRAVATO,
+        "Fewer than 2 adequate failed antidepressant trials in this episode (6 weeks or more at the ATRQ "
+        "minimum dose; an unknown dose is not counted): may not meet the definition of treatment-resistant "
+        "depression, so confirm doses and discuss alternatives.", ATRQ,
     ),
     _rule(lambda a: a.get("has_mental_health_clinician") is False, R, "no_clinician",
           "No current mental-health clinician.", CLINIC),
     _rule(lambda a: (a.get("age") or 0) >= 65, R, "age_65_plus",
           "Age 65 or over: check the label's advice on dosing for older adults.", SPRAVATO),
+    _rule(_yes("no_escort"), R, "no_escort", "No adult to take them home after a session.",
+          CLINIC + ", after the " + SPRAVATO + " (no driving until the next day)"),
+    _rule(_yes("cannot_avoid_driving"), R, "cannot_avoid_driving",
+          "Cannot avoid driving until the day after a session.", SPRAVATO),
 )  # fmt: skip
 
 

@@ -26,8 +26,9 @@ from eligibility.models import (
     StatusChange,
     draft_expiry,
 )
-from eligibility.questionnaire import phq9_answers, screening_facts
+from eligibility.questionnaire import phq9_answers
 from eligibility.screening import screen
+from eligibility.screening_facts import screening_facts
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ def _queue_emails(request: ConsultationRequest, *, clinic: ClinicDetails, admin_
     )
 
 
-def submit_consultation_request(*, data: dict, admin_base_url: str, clinic: ClinicDetails) -> ConsultationRequest:
+def submit_consultation_request(*, data: dict, clinic: ClinicDetails) -> ConsultationRequest:
     """Save the request and queue its e-mails in one transaction; a re-sent form returns the record it already made.
 
     The e-mails are sent by the outbox sender (`send_pending_emails --watch`), not while the visitor waits.
@@ -69,8 +70,7 @@ def submit_consultation_request(*, data: dict, admin_base_url: str, clinic: Clin
             request = ConsultationRequest.objects.create(
                 **fields, message=data.get("message", ""), submission_key=data["submission_key"]
             )
-            admin_path = reverse("admin:eligibility_consultationrequest_change", args=[request.pk])
-            _queue_emails(request, clinic=clinic, admin_url=admin_base_url.rstrip("/") + admin_path)
+            _queue_emails(request, clinic=clinic, admin_url=staff_link(request))
     except IntegrityError:
         # The same form sent twice (a double click, a re-sent page): the first post saved it.
         return ConsultationRequest.objects.get(submission_key=data["submission_key"])
@@ -186,23 +186,25 @@ def _queue(*, kind, recipient, subject, template, context, questionnaire=None, r
     )
 
 
-def _admin_link(admin_base_url: str, request: ConsultationRequest | None) -> str:
-    if request is None:
-        return admin_base_url.rstrip("/") + reverse("admin:index")
-    return admin_base_url.rstrip("/") + reverse("admin:eligibility_consultationrequest_change", args=[request.pk])
+def staff_link(record: ConsultationRequest | Questionnaire) -> str:
+    """The record's page in the admin, from SITE_URL: never from a request's Host header, which a sender controls."""
+    name = f"admin:eligibility_{record._meta.model_name}_change"
+    return settings.SITE_URL + reverse(name, args=[record.pk])
 
 
-def save_questionnaire_step(*, draft: Questionnaire, slug: str, data, admin_base_url: str) -> None:
+def save_questionnaire_step(*, draft: Questionnaire, slug: str, data) -> None:
     """Store one step's answers. An answer above 0 on PHQ-9 item 9 flags the record urgent at once."""
     with transaction.atomic():
         draft.answers = {**draft.answers, slug: data}
         draft.expires_at = draft_expiry()
+        draft.last_activity_at = timezone.now()
         if slug == "phq-9" and phq9.score(phq9_answers(draft.answers)).self_harm_signal:
-            _flag_urgent(draft, admin_base_url=admin_base_url)
+            flag_urgent(draft)
         draft.save()
 
 
-def _flag_urgent(draft: Questionnaire, *, admin_base_url: str) -> None:
+def flag_urgent(draft: Questionnaire) -> None:
+    """Mark the draft (and its request) urgent and queue one alert to staff, linking to it. The caller saves it."""
     draft.urgent = True
     if draft.request_id:
         ConsultationRequest.objects.filter(pk=draft.request_id).update(urgent=True)
@@ -213,23 +215,22 @@ def _flag_urgent(draft: Questionnaire, *, admin_base_url: str) -> None:
             recipient=settings.CLINIC_NOTIFICATION_EMAIL,
             subject=f"URGENT safety follow-up: {draft.reference}",
             template="eligibility/email/urgent_notification.txt",
-            context={"reference": draft.reference, "admin_url": _admin_link(admin_base_url, draft.request)},
+            context={"reference": draft.reference, "admin_url": staff_link(draft)},
             questionnaire=draft,
         )
 
 
-def submit_questionnaire(*, draft: Questionnaire, admin_base_url: str) -> Questionnaire:
+def submit_questionnaire(*, draft: Questionnaire) -> Questionnaire:
     """Score, screen and submit. A request is made from the contact step when there was none. Safe to repeat."""
     if draft.status == Questionnaire.Status.SUBMITTED:
         return draft
     result = phq9.score(phq9_answers(draft.answers))
-    screening = screen(screening_facts(draft.answers))
+    screening = screen(screening_facts(draft.answers, today=timezone.localdate()))
     with transaction.atomic():
         if draft.request is None:
             contact = draft.answers["contact"]
             draft.request = submit_consultation_request(
                 data={**contact, "message": "", "submission_key": uuid.uuid5(uuid.NAMESPACE_URL, draft.reference)},
-                admin_base_url=admin_base_url,
                 clinic=ClinicDetails.load(),
             )
         if draft.urgent:
@@ -245,7 +246,7 @@ def submit_questionnaire(*, draft: Questionnaire, admin_base_url: str) -> Questi
             recipient=settings.CLINIC_NOTIFICATION_EMAIL,
             subject=f"Questionnaire received for {draft.request.reference}",
             template="eligibility/email/clinic_notification.txt",
-            context={"request_record": draft.request, "admin_url": _admin_link(admin_base_url, draft.request)},
+            context={"request_record": draft.request, "admin_url": staff_link(draft.request)},
             questionnaire=draft,
         )
     return draft

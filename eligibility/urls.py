@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eligibility import questionnaire_views, views
+from eligibility import questionnaire_views, urgent_call_views, views
 
 app_name = "eligibility"
 
@@ -15,5 +15,6 @@ urlpatterns += [
     path("eligibility/done/", questionnaire_views.done, name="questionnaire_done"),
     path("eligibility/save/", questionnaire_views.save_for_later, name="questionnaire_save"),
     path("eligibility/resume/<str:token>/", questionnaire_views.resume, name="questionnaire_resume"),
+    path("eligibility/urgent-call/", urgent_call_views.urgent_call, name="urgent_call"),
     path("eligibility/<slug:slug>/", questionnaire_views.step, name="questionnaire_step"),
 ]

@@ -37,8 +37,7 @@ def consultation_request(request):
     if request.method == "POST":
         form = ConsultationRequestForm(request.POST, states=clinic.states)
         if form.is_valid():
-            admin_base_url = request.build_absolute_uri("/")
-            record = submit_consultation_request(data=form.cleaned_data, admin_base_url=admin_base_url, clinic=clinic)
+            record = submit_consultation_request(data=form.cleaned_data, clinic=clinic)
             response = redirect("eligibility:consultation_received")
             remember_reference(response, record.reference)
             return response

@@ -3,6 +3,52 @@ from playwright.sync_api import expect
 from eligibility.models import Questionnaire
 
 
+def fill_before_phq9(page, step_done, *, javascript: bool = True):
+    """Answer steps 1 to 7, calling `step_done(name)` to leave each one."""
+    page.get_by_label("How old are you?").fill("45")
+    page.get_by_label("No", exact=True).check()
+    page.get_by_label("Height: feet (optional)").fill("5")
+    page.get_by_label("Height: inches").fill("8")
+    page.get_by_label("Weight in pounds (optional)").fill("170")
+    step_done("about-you")
+    page.get_by_label("Major depression (major depressive disorder)").check()
+    page.get_by_label("More than 2 years").check()
+    page.get_by_role("group", name="Do you see a psychiatrist").get_by_label("Yes").check()
+    step_done("diagnosis")
+    trial = page.get_by_role("group", name="Medicine 1")
+    trial.get_by_label("Medicine name").fill("Sertraline")
+    trial.get_by_label("Highest dose you took each day, in mg").fill("200")
+    trial.get_by_label("Weeks at that dose").fill("10")
+    trial.get_by_label("Result").select_option("none")
+    trial.get_by_label("Did you take it in your current episode?").select_option("yes")
+    step_done("antidepressants")
+    page.get_by_role("group", name="alongside an antidepressant").get_by_label("None of these").check()
+    for question in ("talking therapy", "TMS", "ECT", "Spravato", "ketamine before"):
+        page.get_by_role("group", name=question).get_by_label("No").check()
+    if javascript:  # without it, every follow-up question shows
+        expect(page.get_by_label("How many sessions, and did it help?").first).to_be_hidden()
+    step_done("other-treatments")
+    page.get_by_label("None of these").check()
+    step_done("medicines")
+    year = page.get_by_label("Year of your most recent heart attack")
+    if javascript:
+        expect(year).to_be_hidden()
+    page.get_by_label("A heart attack").check()
+    expect(year).to_be_visible()  # a follow-up shown only when its box is ticked
+    year.fill("2015")
+    page.get_by_role("group", name="told you that you have high blood pressure").get_by_label("No", exact=True).check()
+    top_number = page.get_by_label("Top number (systolic)")
+    if javascript:
+        expect(top_number).to_be_hidden()
+    page.get_by_role("group", name="reading in the last 6 months").get_by_label("Yes").check()
+    top_number.fill("128")
+    page.get_by_label("Bottom number (diastolic)").fill("82")
+    step_done("medical-history")
+    page.get_by_role("group", name="Do any of these apply to you?").get_by_label("None of these").check()
+    page.get_by_role("group", name="a problem for you now").get_by_label("None of these").check()
+    step_done("mental-health")
+
+
 def fill_steps(page, axe_violations, *, item9: str):
     """Answer every step, checking each page with axe. Returns the pages' axe results."""
     results = {}
@@ -11,31 +57,7 @@ def fill_steps(page, axe_violations, *, item9: str):
         results[name] = axe_violations(page)
         page.get_by_role("button", name="Continue").click()
 
-    page.get_by_label("How old are you?").fill("45")
-    page.get_by_label("No", exact=True).check()
-    step_done("about-you")
-    page.get_by_label("Major depression (major depressive disorder)").check()
-    page.get_by_label("More than 2 years").check()
-    page.get_by_role("group", name="Do you see a psychiatrist").get_by_label("Yes").check()
-    step_done("diagnosis")
-    trial = page.get_by_role("group", name="Medicine 1")
-    trial.get_by_label("Medicine").fill("Sertraline")
-    trial.get_by_label("Highest daily dose").fill("200 mg")
-    trial.get_by_label("Weeks at that dose").fill("10")
-    trial.get_by_label("Result").select_option("none")
-    trial.get_by_label("In this episode?").select_option("yes")
-    step_done("antidepressants")
-    page.get_by_role("group", name="alongside an antidepressant").get_by_label("None of these").check()
-    for question in ("talking therapy", "TMS", "ECT", "Spravato", "ketamine before"):
-        page.get_by_role("group", name=question).get_by_label("No").check()
-    expect(page.get_by_label("How many sessions, and did it help?").first).to_be_hidden()
-    step_done("other-treatments")
-    page.get_by_label("None of these").check()
-    step_done("medicines")
-    page.get_by_label("None of these").check()
-    step_done("medical-history")
-    page.get_by_label("None of these").check()
-    step_done("mental-health")
+    fill_before_phq9(page, step_done)
     for number in range(1, 9):
         page.get_by_role("group", name=f"{number}.").get_by_label("Several days").check()
     page.get_by_role("group", name="9.").get_by_label(item9).check()
@@ -76,11 +98,31 @@ def test_a_whole_questionnaire_is_sent_and_every_page_passes_axe(site, page, axe
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
     results["check"] = axe_violations(page)
+    check_the_printed_copy(page)
     page.get_by_role("button", name="Send my answers").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("We have your answers")
     results["done"] = axe_violations(page)
     assert results == {name: [] for name in results}
-    assert Questionnaire.objects.get().status == "submitted"
+    questionnaire = Questionnaire.objects.get()
+    assert questionnaire.status == "submitted"
+    assert questionnaire.answers["medical-history"]["bp_systolic"] == 128
+    assert questionnaire.answers["antidepressants"][0]["dose_mg"] == 200
+
+
+def check_the_printed_copy(page):
+    """The print button opens the browser's print window; the printed page is the answers without the site."""
+    page.evaluate("() => { window.print = () => { window.printedCopy = true; }; }")  # no print dialog in a test
+    page.get_by_role("button", name="Print or save a copy").click()
+    assert page.evaluate("() => window.printedCopy") is True
+    page.emulate_media(media="print")
+    expect(page.get_by_role("heading", name="About you")).to_be_visible()
+    expect(page.get_by_text("Sertraline, 200 mg a day")).to_be_visible()
+    send, change = page.get_by_role("button", name="Send my answers"), page.get_by_role("link", name="Change about you")
+    for hidden in (page.locator(".site-header"), page.locator(".site-footer"), send, change):
+        expect(hidden).to_be_hidden()
+    expect(page.get_by_text("printed", exact=False).first).to_be_visible()
+    page.emulate_media(media="screen")
+    expect(page.locator(".site-header")).to_be_visible()
 
 
 FOCUSED = """() => {
@@ -92,13 +134,13 @@ FOCUSED = """() => {
 KEYBOARD_ANSWERS = [
     {"age": "45", "pregnant_or_breastfeeding": "no"},
     {"diagnosis": "mdd", "episode_length": "over_2_years", "has_mental_health_clinician": "yes"},
-    {"trial-0-name": "Sertraline", "trial-0-highest_dose": "200 mg", "trial-0-weeks": "10",
+    {"trial-0-name": "Sertraline", "trial-0-dose_mg": "200", "trial-0-weeks": "10",
      "trial-0-result": "No benefit", "trial-0-current_episode": "Yes"},
     {"augmentation": ["none"], "psychotherapy": "no", "tms": "no", "ect": "no", "esketamine": "no",
      "prior_ketamine": "no"},
     {"medicines": ["none"]},
-    {"conditions": ["none"]},
-    {"history": ["none"]},
+    {"conditions": ["none"], "high_bp": "no", "bp_known": "no"},
+    {"history": ["none"], "substances_now": ["none"]},
     {**{f"phq9_item{n}": "1" for n in range(1, 9)}, "phq9_item9": "0"},
     {"has_escort": "yes", "agrees_no_driving": "yes"},
     {"name": "Alex Morgan", "email": "alex@example.com", "phone": "207 555 0188", "preferred_contact": "email",

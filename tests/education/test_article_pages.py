@@ -4,7 +4,7 @@ import re
 import pytest
 from django.test import Client
 
-from education.models import Article
+from education.models import Article, Reviewer
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,6 @@ def test_article_page_shows_everything_a_reader_needs_to_trust_it(client):
     for ref in article.references.all():
         assert f'id="ref-{ref.number}"' in html
     assert "Related articles" in html
-    assert "Want to know if ketamine treatment could help you?" in html
 
 
 def test_article_page_has_search_and_social_metadata(client):
@@ -46,6 +45,7 @@ def test_article_page_has_search_and_social_metadata(client):
 
 def test_article_json_ld_is_a_valid_medical_web_page_with_review_details(client):
     article = Article.objects.get(slug="what-is-depression")
+    Reviewer.objects.filter(pk=article.reviewer_id).update(is_sample=False)
     (data,) = json_ld_blocks(client.get(article.get_absolute_url()).content.decode())
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "MedicalWebPage"
@@ -57,6 +57,14 @@ def test_article_json_ld_is_a_valid_medical_web_page_with_review_details(client)
     }
     assert data["url"] == f"http://testserver{article.get_absolute_url()}"
     assert len(data["citation"]) == article.references.count()
+
+
+def test_json_ld_never_tells_search_engines_a_sample_reviewer_reviewed_the_article(client):
+    article = Article.objects.get(slug="what-is-depression")
+    assert article.reviewer.is_sample
+    (data,) = json_ld_blocks(client.get(article.get_absolute_url()).content.decode())
+    assert "reviewedBy" not in data
+    assert "lastReviewed" not in data
 
 
 def test_faq_json_ld_is_a_faq_page_with_every_question(client):

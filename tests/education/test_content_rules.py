@@ -5,7 +5,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from education.models import Article, FAQEntry, GlossaryTerm
+from education.models import Article, FAQEntry, FAQReference, GlossaryTerm
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,17 @@ BANNED_CLAIMS = {
     "Ketamine is anti-inflammatory (overstated)": r"anti-inflammatory",
     "10-30% do not respond (understated)": r"10\s?%?\s*(?:–|-|to)\s*30\s?%",
     "Cures or guarantees": r"\bcure[sd]?\b|\bguarantee",
+    # Found by the clinical review of issue 16:
+    "Fees are on the home page (untrue: they come from the clinic details record)": r"(?:fees|prices)[^.]*home page",
+    "Insurers often cover Spravato (no source)": r"often cover|more often covered",
+    "Midazolam only makes you sleepy (it is an active placebo)": r"only makes you sleepy",
+    "Judgemental words for non-medical use": r"for fun\b",
 }
+
+# The 2020 approval of the spray (depression with acute suicidal ideation or behavior) is always stated with the
+# label's limitation, so that no reader in crisis takes it for an alternative to emergency care.
+SUICIDALITY_APPROVAL = re.compile(r"approved[^.]*(?:thoughts? of suicide|suicidal)", re.I)
+LIMITATION = ("not been shown to prevent suicide or to reduce suicidal thoughts", "does not replace emergency care")
 
 MIN_WORDS, MAX_WORDS = 500, 1500
 MAX_GRADE = 8
@@ -32,6 +42,9 @@ REQUIRED_ARTICLES = {
     "what-is-depression", "treatment-resistant-depression", "where-ketamine-fits", "history-of-ketamine",
     "how-ketamine-works", "administration-routes", "infusion-visit", "course-of-treatment",
     "side-effects-and-risks", "who-may-not-be-a-candidate", "ketamine-assisted-psychotherapy", "cost-and-insurance",
+    "esketamine-session", "safety-during-and-after-a-session", "pregnancy-and-breastfeeding", "older-adults",
+    "tolerance-dependence-and-withdrawal", "bipolar-depression", "young-people", "at-home-ketamine-and-telehealth",
+    "how-sure-is-the-evidence",
 }  # fmt: skip
 
 
@@ -69,7 +82,26 @@ def test_article_meets_the_editorial_standard(slug):
 def test_references_point_to_real_sources(slug):
     for ref in Article.objects.get(slug=slug).references.all():
         assert len(ref.citation) > 20
-        assert not ref.url or ref.url.startswith("https://")
+        assert ref.url.startswith("https://"), f"{slug} [{ref.number}] has no DOI, PMID or stable URL"
+
+
+def test_every_faq_reference_has_a_doi_or_stable_url():
+    for ref in FAQReference.objects.select_related("entry"):
+        assert ref.url.startswith("https://"), f"{ref.entry.slug} [{ref.number}] has no DOI, PMID or stable URL"
+
+
+def texts_that_state_approvals() -> list[tuple[str, str]]:
+    texts = [(a.slug, a.body_text) for a in Article.objects.published()]
+    texts += [(f"faq:{e.slug}", e.answer) for e in FAQEntry.objects.all()]
+    return texts + [(f"glossary:{t.slug}", t.definition) for t in GlossaryTerm.objects.all()]
+
+
+def test_every_mention_of_the_suicidal_ideation_approval_carries_the_labels_limitation():
+    mentions = [(where, text) for where, text in texts_that_state_approvals() if SUICIDALITY_APPROVAL.search(text)]
+    assert len(mentions) >= 4  # the FAQ, the glossary, the history and the side effects at least
+    for where, text in mentions:
+        for words in LIMITATION:
+            assert words in " ".join(text.split()), f"{where}: the approval is stated without '{words}'"
 
 
 def every_public_url() -> list[str]:
@@ -89,3 +121,26 @@ def test_off_label_status_is_stated_where_routes_are_compared(client):
     html = client.get("/learn/administration-routes/").content.decode().lower()
     assert "off-label" in html
     assert "spravato" in html
+
+
+# Terms a reader may not know, explained in the glossary and linked from each article that uses them.
+GLOSSARY_LINKS = {
+    r"\bdeductible\b": "deductible",
+    r"\bmg/kg\b": "mgkg",
+    r"\bcurrent episode\b": "current-episode",
+    r"\bglaucoma\b": "glaucoma",
+    r"\bsleep apnea\b": "sleep-apnea",
+    r"\bIPT\b": "ipt",
+    r"\bhypomani": "hypomanic",
+}
+
+
+def test_hard_terms_link_to_their_glossary_entry_in_every_article_that_uses_them():
+    assert set(GLOSSARY_LINKS.values()) <= set(GlossaryTerm.objects.values_list("slug", flat=True))
+    missing = [
+        f"{article.slug}: {slug}"
+        for article in Article.objects.published()
+        for pattern, slug in GLOSSARY_LINKS.items()
+        if re.search(pattern, article.body_text) and f'href="/glossary/#{slug}"' not in article.body_html
+    ]
+    assert missing == []

@@ -12,13 +12,15 @@ pytestmark = pytest.mark.django_db
 PHQ9_LOW = {f"phq9_item{n}": "1" for n in range(1, 10)} | {"phq9_item9": "0"}
 
 ANSWERS = {
-    "about-you": {"age": "45", "pregnant_or_breastfeeding": "no", "height_inches": "68", "weight_pounds": "170"},
+    "about-you": {
+        "age": "45", "pregnant_or_breastfeeding": "no", "height_ft": "5", "height_in": "8", "weight_lb": "170",
+    },
     "diagnosis": {"diagnosis": "mdd", "episode_length": "over_2_years", "has_mental_health_clinician": "yes"},
     "antidepressants": {
         "trial-TOTAL_FORMS": "2", "trial-INITIAL_FORMS": "0",
-        "trial-0-name": "Sertraline", "trial-0-highest_dose": "200 mg", "trial-0-weeks": "10",
+        "trial-0-name": "Sertraline", "trial-0-dose_mg": "200", "trial-0-weeks": "10",
         "trial-0-result": "none", "trial-0-current_episode": "yes",
-        "trial-1-name": "Bupropion", "trial-1-highest_dose": "300 mg", "trial-1-weeks": "8",
+        "trial-1-name": "Bupropion", "trial-1-dose_mg": "300", "trial-1-weeks": "8",
         "trial-1-result": "partial", "trial-1-current_episode": "yes",
     },
     "other-treatments": {
@@ -26,8 +28,8 @@ ANSWERS = {
         "tms": "no", "ect": "no", "esketamine": "no", "prior_ketamine": "no",
     },
     "medicines": {"medicines": ["none"]},
-    "medical-history": {"conditions": ["none"]},
-    "mental-health": {"history": ["none"]},
+    "medical-history": {"conditions": ["none"], "high_bp": "no", "bp_known": "no"},
+    "mental-health": {"history": ["none"], "substances_now": ["none"]},
     "phq-9": PHQ9_LOW,
     "getting-home": {"has_escort": "yes", "agrees_no_driving": "yes"},
     "contact": {
@@ -97,7 +99,8 @@ def test_item_nine_above_zero_shows_the_crisis_panel_on_the_next_page_and_flags_
     assert "Please get support now if you need it" in html
     assert 'href="tel:988"' in html
     assert "not watched around the clock" in html
-    assert "A clinician will call you today" in html
+    assert "A clinician will call you" not in html  # no number yet: the panel asks for one instead
+    assert "so a clinician can call you" in html.lower()
     draft = Questionnaire.objects.get()
     assert draft.urgent
     urgent = OutgoingEmail.objects.get(kind=OutgoingEmail.Kind.URGENT_NOTIFICATION)
@@ -233,3 +236,13 @@ def test_a_double_submit_makes_one_request(client):
     client.post("/eligibility/check/")
     assert ConsultationRequest.objects.count() == 1
     assert Questionnaire.objects.filter(status="submitted").count() == 1
+
+
+def test_the_check_page_offers_a_printed_copy_with_self_hosted_script_only(client):
+    answer_all(client)
+    html = client.get("/eligibility/check/").content.decode()
+    assert "Print or save a copy of your answers" in html
+    assert 'href="/static/css/print.css" media="print"' in html
+    assert '<script src="/static/js/print.js" defer></script>' in html
+    assert "<script>" not in html  # the CSP forbids inline script; the button works from print.js
+    assert "Save as PDF" in html  # said in words too, for a browser without JavaScript

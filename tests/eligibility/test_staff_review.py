@@ -125,6 +125,10 @@ def test_a_record_shows_the_answers_as_a_clinician_reads_them(client, clinician_
     assert "PHQ-9: total 10 (Moderate)" in html
     assert "<strong>2</strong>" in html  # item 9 stands out
     assert "Thoughts that you would be better off dead" in html
-    assert "Sertraline, 200 mg, 10 weeks at that dose; result: no benefit; this episode: yes" in html
+    assert "Sertraline, 200 mg a day, 10 weeks at that dose; result: no benefit; this episode: yes" in html
+    assert "Antidepressant trials: 2 adequate failed trials in this episode" in html
+    assert "adequate (ATRQ minimum 50 mg)" in html
+    assert "<td>Bupropion</td><td>300 mg</td><td>8</td><td>some benefit</td>" in html
+    assert "Weight 77.1 kg (170 lb); height 172.7 cm (5 ft 8 in)." in html
     assert "How old are you?" in html
     assert '{"' not in html  # never raw JSON

@@ -37,7 +37,7 @@ def assert_absent(html: str, typed: str) -> None:
 # Every free-text box in the questionnaire except "other medicines", and the answers that make each one count.
 TYPED = {
     "diagnosis": {"other_diagnosis": hostile("other_diagnosis")},
-    "antidepressants": {"trial-0-name": hostile("trial name"), "trial-0-highest_dose": hostile("dose")},
+    "antidepressants": {"trial-0-name": hostile("trial name")},
     "other-treatments": {
         field: hostile(field)
         for field in ("psychotherapy_detail", "tms_detail", "ect_detail", "esketamine_detail", "prior_ketamine_detail")
@@ -105,12 +105,13 @@ def test_a_step_shown_again_with_errors_shows_typed_script_as_text(client, slug,
         assert_shown_as_text(html, value)
 
 
-def test_an_unknown_medicine_result_is_quoted_in_its_error_as_text(client):
+def test_an_unknown_medicine_result_gets_a_plain_message_and_never_comes_back_as_markup(client):
     start(client)
     posted = {**ANSWERS["antidepressants"], "trial-0-result": hostile("result"), "continue": ""}
     html = client.post("/eligibility/antidepressants/", posted).content.decode()
     assert "There is a problem" in html
-    assert_shown_as_text(html, hostile("result"))
+    assert "Choose a result from the list" in html
+    assert hostile("result") not in html
 
 
 def test_every_free_text_answer_is_shown_as_text_on_the_check_your_answers_page(hostile_answers):

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from education.models import Article
-from eligibility.models import AuditEntry, ConsultationRequest
+from eligibility.models import AuditEntry, ConsultationRequest, Questionnaire
 from tests.factories import make_request
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +20,11 @@ LIST = "/admin/eligibility/consultationrequest/"
 TRIAGE_ACTIONS = {"assign_to_me", "mark_contacted", "mark_scheduled", "mark_not_candidate", "mark_closed"}
 
 # Pages that hold or lead to patient records; `{request}` and `{entry}` are filled in by the `records` fixture.
+QUESTIONNAIRES = "/admin/eligibility/questionnaire/"
 ELIGIBILITY_PAGES = [
     f"{LIST}add/",
+    QUESTIONNAIRES,
+    f"{QUESTIONNAIRES}{{questionnaire}}/change/",
     f"{LIST}{{request}}/history/",
     f"{LIST}{{request}}/delete/",
     "/admin/eligibility/auditentry/",
@@ -43,7 +46,9 @@ def records():
     request = make_request()
     actor = User.objects.create_user("someone", is_staff=True)
     entry = AuditEntry.objects.create(actor=actor, action=AuditEntry.Action.VIEWED, record=request.reference)
-    return {"request": request.pk, "entry": entry.pk, "article": Article.objects.first().pk}
+    questionnaire = Questionnaire.objects.create(urgent=True)
+    article = Article.objects.first()
+    return {"request": request.pk, "entry": entry.pk, "article": article.pk, "questionnaire": questionnaire.pk}
 
 
 def models_on_the_staff_home_page(client) -> set[str]:
@@ -81,8 +86,19 @@ def test_a_content_editor_finds_no_eligibility_section(editor_client):
     assert editor_client.get("/admin/eligibility/").status_code == 404
 
 
-def test_a_clinician_sees_only_consultation_requests_on_the_staff_home_page(clinician_client):
-    assert models_on_the_staff_home_page(clinician_client) == {"eligibility.ConsultationRequest"}
+def test_a_clinician_sees_only_consultation_requests_and_questionnaires_on_the_staff_home_page(clinician_client):
+    assert models_on_the_staff_home_page(clinician_client) == {
+        "eligibility.ConsultationRequest", "eligibility.Questionnaire",
+    }  # fmt: skip
+
+
+def test_a_clinician_can_read_a_questionnaire_but_not_add_change_or_delete_one(clinician_client, records):
+    page = f"{QUESTIONNAIRES}{records['questionnaire']}/"
+    assert clinician_client.get(page + "change/").status_code == 200
+    assert clinician_client.post(page + "change/", {"urgent": ""}).status_code == 403
+    assert clinician_client.get(page + "delete/").status_code == 403
+    assert clinician_client.get(f"{QUESTIONNAIRES}add/").status_code == 403
+    assert Questionnaire.objects.get(pk=records["questionnaire"]).urgent
 
 
 def test_a_clinician_is_offered_only_the_triage_actions(clinician_client):

@@ -22,15 +22,30 @@ PAGES = ["/", "/learn/", "/faq/", "/crisis/", "/consultation/", "/eligibility/",
 FORM_AND_PATIENT_PAGES = ["/consultation/received/", "/eligibility/", "/admin/login/"]
 
 
-def test_production_settings_pass_the_deployment_check_at_warning_level():
-    result = run_python("manage.py", "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
+@pytest.fixture(scope="module")
+def launch_ready_database(tmp_path_factory) -> str:
+    """A migrated database whose articles all have real reviewers (here: none yet), as at launch.
+
+    The deployment check reads the database (education.checks warns about articles a real clinician has not
+    reviewed), so it runs against its own database, never whatever db.sqlite3 the checkout happens to hold.
+    The shipped content, with its sample reviewer, must fail it: tests/education/test_launch_check.py.
+    """
+    url = f"sqlite:///{tmp_path_factory.mktemp('launch') / 'db.sqlite3'}"
+    result = run_python("manage.py", "migrate", "--verbosity", "0", **PRODUCTION_ENV, DATABASE_URL=url)
+    assert result.returncode == 0, result.stderr
+    return url
+
+
+def test_production_settings_pass_the_deployment_check_at_warning_level(launch_ready_database):
+    env = PRODUCTION_ENV | {"DATABASE_URL": launch_ready_database}
+    result = run_python("manage.py", "check", "--deploy", "--fail-level", "WARNING", **env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
-def test_the_deployment_check_fails_without_the_production_settings():
+def test_the_deployment_check_fails_without_the_production_settings(launch_ready_database):
     result = run_python("manage.py", "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV | {
-        "DJANGO_SECURE_SSL_REDIRECT": "0"})  # fmt: skip
+        "DATABASE_URL": launch_ready_database, "DJANGO_SECURE_SSL_REDIRECT": "0"})  # fmt: skip
     assert result.returncode != 0
     assert "SECURE_SSL_REDIRECT" in result.stderr
 

@@ -4,9 +4,11 @@ import threading
 
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections
+from django.utils import timezone
 
 from eligibility.models import OutgoingEmail
 from eligibility.services import send_pending_emails
+from eligibility.urgent import notify_abandoned_urgent_drafts
 
 logger = logging.getLogger(__name__)
 
@@ -15,7 +17,8 @@ class Command(BaseCommand):
     help = (
         "Send the e-mails in the outbox. Once: every unsent one (after a mail outage, or every few minutes from a "
         "timer). With --watch: the outbox sender, which runs beside the web server and sends new e-mails within "
-        "seconds, and failed ones again after 1, 2, 4 … minutes."
+        "seconds, and failed ones again after 1, 2, 4 … minutes. Each round first alerts staff to urgent "
+        "questionnaires left part-way with a phone number."
     )
 
     def add_arguments(self, parser):
@@ -25,6 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, watch=None, **options):
         if watch is None:
+            notify_abandoned_urgent_drafts(now=timezone.now())
             sent = send_pending_emails()
             waiting = OutgoingEmail.objects.filter(sent_at__isnull=True).count()
             self.stdout.write(f"sent: {sent}, still waiting: {waiting}")
@@ -39,6 +43,7 @@ class Command(BaseCommand):
     def _send_once(self) -> None:
         close_old_connections()  # a connection the database dropped is replaced, as at the start of a web request
         try:
+            notify_abandoned_urgent_drafts(now=timezone.now())
             send_pending_emails(only_due=True)
         except DatabaseError as error:  # the database is down: the e-mails wait in the outbox until it is back
             logger.warning("Outbox sender: database unavailable (%s); trying again shortly", type(error).__name__)

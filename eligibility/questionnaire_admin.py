@@ -1,0 +1,74 @@
+"""Questionnaires for clinical staff, read-only.
+
+A questionnaire started without a consultation request has no other staff page until it is sent, so this is where
+the urgent alert links, and where staff find the number given in the crisis panel. Every opening is audited.
+"""
+
+from django.contrib import admin
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from eligibility.audit import record_access
+from eligibility.models import AuditEntry, Questionnaire
+from eligibility.questionnaire import clinician_review
+from eligibility.urgent import CRISIS_PANEL
+
+
+@admin.register(Questionnaire)
+class QuestionnaireAdmin(admin.ModelAdmin):
+    list_display = ["reference", "urgent", "status", "created_at", "last_activity_at", "submitted_at"]
+    list_filter = ["urgent", "status"]
+    search_fields = ["reference"]
+    ordering = ["-urgent", "-last_activity_at"]
+    fields = [
+        "reference", "urgent", "status", "created_at", "last_activity_at", "submitted_at", "consultation_request",
+        "phone_numbers", "answers",
+    ]  # fmt: skip
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Consultation request")
+    def consultation_request(self, questionnaire):
+        if questionnaire.request_id is None:
+            return "None yet: it is made when the questionnaire is sent."
+        url = reverse("admin:eligibility_consultationrequest_change", args=[questionnaire.request_id])
+        return format_html('<a href="{}">{}</a>', url, questionnaire.request.reference)
+
+    @admin.display(description="Phone numbers to call")
+    def phone_numbers(self, questionnaire):
+        answers = questionnaire.answers
+        numbers = [
+            ("Given in the crisis panel", answers.get(CRISIS_PANEL, {}).get("phone")),
+            ("Given in the contact step", answers.get("contact", {}).get("phone")),
+            ("On the consultation request", questionnaire.request.phone if questionnaire.request_id else None),
+        ]
+        given = [(label, number, number) for label, number in numbers if number]
+        if not given:
+            return "No phone number given yet."
+        return format_html_join(mark_safe("<br>"), '{}: <a href="tel:{}">{}</a>', given)
+
+    @admin.display(description="Answers")
+    def answers(self, questionnaire):
+        return render_to_string("admin/eligibility/questionnaire_review.html", clinician_review(questionnaire))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            questionnaire = response.context_data["original"]
+            record_access(
+                actor=request.user,
+                action=AuditEntry.Action.VIEWED,
+                reference=questionnaire.reference,
+                http_request=request,
+            )
+        return response

@@ -1,0 +1,52 @@
+"""The crisis panel's form: a phone number for an urgent call, saved with the draft, which is flagged urgent at once.
+
+Without JavaScript the form posts and the person is returned to the page they were on. The panel's script posts the
+same form with `Accept: application/json` and gets JSON back, so the answers typed on the page are not lost.
+"""
+
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from clinic_site.http import private_page
+from clinic_site.public_forms import protected_form
+from eligibility.questionnaire import STEP_BY_SLUG
+from eligibility.questionnaire_views import _draft, _steps
+from eligibility.urgent import ask_for_urgent_call, callback_phone
+from eligibility.urgent_forms import CallbackPhoneForm
+
+PANEL_ANCHOR = "#urgent-panel"
+
+
+def _page_to_return_to(draft, slug: str) -> str:
+    """The step (or check page) the person was on; only pages of their own questionnaire, never an address."""
+    step = STEP_BY_SLUG.get(slug)
+    if step in _steps(draft):
+        return reverse("eligibility:questionnaire_step", args=[step.slug])
+    return reverse("eligibility:questionnaire_check")
+
+
+@never_cache
+@private_page
+@require_POST
+@protected_form
+def urgent_call(request):
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    draft = _draft(request)
+    if draft is None:
+        if wants_json:
+            return JsonResponse({"error": "Your answers have timed out. Please start again."}, status=409)
+        return redirect("eligibility:questionnaire_start")
+    form = CallbackPhoneForm(request.POST, number_known=bool(callback_phone(draft)), auto_id="urgent-call-%s")
+    return_to = request.POST.get("return_to", "")
+    if form.is_valid():
+        ask_for_urgent_call(draft=draft, phone=form.cleaned_data["phone"])
+        if wants_json:
+            return JsonResponse({"saved": True})
+        return redirect(_page_to_return_to(draft, return_to) + PANEL_ANCHOR)
+    if wants_json:
+        return JsonResponse({"error": form.errors["phone"][0]}, status=400)
+    context = {"form": form, "return_to": return_to, "back": _page_to_return_to(draft, return_to)}
+    return render(request, "eligibility/urgent_call.html", context)

@@ -1,0 +1,29 @@
+from django import forms
+
+from eligibility.forms import ConsultationRequestForm
+
+
+class CallbackPhoneForm(forms.Form):
+    """The crisis panel's one question: a number a clinician can call, checked as the consultation form checks it."""
+
+    phone = forms.CharField(
+        label="Your phone number (optional)",
+        max_length=40,
+        help_text="So a clinician can call you. We save it with your answers straight away and use it only for "
+        "this call.",
+        error_messages={
+            "required": "Enter a phone number, like 207 555 0123, so a clinician can call you",
+            "max_length": "Enter a phone number, like 207 555 0123",
+            "null_characters_not_allowed": "Enter a phone number, like 207 555 0123",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
+    )
+
+    def __init__(self, *args, number_known: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].required = not number_known  # with a number on file, posting only raises the alert
+
+    def clean_phone(self):
+        if not self.cleaned_data["phone"]:
+            return ""
+        return ConsultationRequestForm.clean_phone(self)
