@@ -237,6 +237,7 @@ IMAGE_RENDITION_WIDTHS = (480, 960, 1440)
 # Forms are laid out with django-crispy-forms and drawn by our own pack (templates/clinic/): GOV.UK patterns.
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("clinic",)
 CRISPY_TEMPLATE_PACK = "clinic"
+CRISPY_FAIL_SILENTLY = False  # a layout naming a missing question is a bug: fail the tests, never drop a question
 
 # How long a shared cache (a CDN or proxy) may keep a public education page.
 EDUCATION_CACHE_SECONDS = env_int("EDUCATION_CACHE_SECONDS", 300)

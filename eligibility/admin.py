@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from eligibility import questionnaire_admin, retention  # noqa: F401 (questionnaire_admin registers itself)
 from eligibility.audit import record_access
+from eligibility.clinician_review import clinician_review
 from eligibility.lookup import email_hash, phone_hash
 from eligibility.models import AuditEntry, ConsultationRequest, OutgoingEmail, Questionnaire, StaffNote, StatusChange
 from eligibility.personal_data import personal_data
-from eligibility.questionnaire import clinician_review
 from eligibility.services import assign, change_status
 
 Status = ConsultationRequest.Status

@@ -26,9 +26,8 @@ from eligibility.models import (
     StatusChange,
     draft_expiry,
 )
-from eligibility.questionnaire import phq9_answers
 from eligibility.screening import screen
-from eligibility.screening_facts import screening_facts
+from eligibility.screening_facts import phq9_answers, screening_facts
 
 logger = logging.getLogger(__name__)
 
@@ -192,14 +191,14 @@ def staff_link(record: ConsultationRequest | Questionnaire) -> str:
     return settings.SITE_URL + reverse(name, args=[record.pk])
 
 
-def save_questionnaire_step(*, draft: Questionnaire, slug: str, data) -> None:
-    """Store one step's answers. An answer above 0 on PHQ-9 item 9 flags the record urgent at once."""
+def save_questionnaire_step(*, draft: Questionnaire, step, answer) -> None:
+    """Store one step's answer, then run the step's on-save hook (the PHQ-9's flags the record urgent at once)."""
     with transaction.atomic():
-        draft.answers = {**draft.answers, slug: data}
+        draft.answers = {**draft.answers, step.slug: answer}
         draft.expires_at = draft_expiry()
         draft.last_activity_at = timezone.now()
-        if slug == "phq-9" and phq9.score(phq9_answers(draft.answers)).self_harm_signal:
-            flag_urgent(draft)
+        if step.on_save:
+            step.on_save(draft)
         draft.save()
 
 

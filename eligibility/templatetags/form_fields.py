@@ -1,3 +1,5 @@
+"""Tags the clinic template pack (templates/clinic/) uses to tie hints and errors to their questions."""
+
 from django import template
 
 register = template.Library()
@@ -23,12 +25,6 @@ def field_input(field):
 
 register.filter("hint_id", hint_id)
 register.filter("error_id", error_id)
-
-
-@register.filter
-def reveal_when(field) -> str:
-    """'field=value' when this is a follow-up question, shown only after that answer."""
-    return field.field.widget.attrs.get("data-reveal-when", "")
 
 
 @register.filter
