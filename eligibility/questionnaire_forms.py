@@ -222,10 +222,10 @@ class AntidepressantTrialForm(LaidOutForm, forms.Form):
 
     def __init__(self, *args, number: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.number = number
+        self.title = f"Medicine {number}"  # the row's legend, and how the error summary names it
 
     def layout(self) -> Layout:
-        return Layout(QuestionGroup("row", f"Medicine {self.number}", *self.fields, css_class="trial", row_errors=True))
+        return Layout(QuestionGroup("row", self.title, *self.fields, css_class="trial", row_errors=True))
 
     def clean(self):
         cleaned = super().clean()
