@@ -73,7 +73,7 @@ def test_height_is_one_question_in_feet_and_inches_with_its_hint_tied_to_the_gro
     group = fieldset_around(html, "height_ft")
     assert group == fieldset_around(html, "height_in")
     assert group["aria-describedby"] == "id_height-hint"
-    assert parse_html('<legend>Your height (optional)</legend>') in parse_html(html)
+    assert parse_html("<legend>Your height (optional)</legend>") in parse_html(html)
     assert 'id="id_height-hint">For 5 feet 7 inches' in html
 
 
@@ -103,6 +103,7 @@ def test_a_field_error_is_read_with_its_box_and_linked_from_the_summary(client):
     start(client)
     html = client.post("/eligibility/about-you/", {"age": "", "continue": ""}).content.decode()
     assert 'aria-describedby="id_age-hint id_age-error"' in html
-    assert '<p class="error-message" id="id_age-error"><span class="visually-hidden">Error:</span> Enter your age' in html
+    error = '<p class="error-message" id="id_age-error"><span class="visually-hidden">Error:</span> Enter your age'
+    assert error in html
     assert '<a href="#id_age">Enter your age in years</a>' in html
     assert '<a href="#id_pregnant_or_breastfeeding_0">' in html  # a radio group's link goes to its first choice
