@@ -2,7 +2,6 @@
 
 import datetime
 import logging
-import secrets
 import uuid
 from collections import defaultdict
 
@@ -17,7 +16,6 @@ from django.utils import timezone
 from clinic_site.models import ClinicDetails
 from eligibility import phq9
 from eligibility.audit import record_access
-from eligibility.lookup import lookup_hash
 from eligibility.models import (
     AuditEntry,
     ConsultationRequest,
@@ -251,29 +249,7 @@ def submit_questionnaire(*, draft: Questionnaire, admin_base_url: str) -> Questi
     return draft
 
 
-def send_resume_link(*, draft: Questionnaire, email: str, resume_url_for) -> None:
-    """E-mail a link to continue later. Only a hash of its token is kept; the link carries no answers."""
-    token = secrets.token_urlsafe(32)
-    with transaction.atomic():
-        draft.resume_token_hash = lookup_hash("resume:" + token)
-        draft.save(update_fields=["resume_token_hash"])
-        _queue(
-            kind=OutgoingEmail.Kind.RESUME_LINK,
-            recipient=email,
-            subject="Your link to continue the questionnaire",
-            template="eligibility/email/resume_link.txt",
-            context={
-                "resume_url": resume_url_for(token),
-                "expires_at": draft.expires_at,
-                "clinic": ClinicDetails.load(),
-            },
-            questionnaire=draft,
-        )
-
-
-def find_draft_by_resume_token(token: str) -> Questionnaire | None:
-    return Questionnaire.objects.filter(
-        resume_token_hash=lookup_hash("resume:" + token),
-        status=Questionnaire.Status.DRAFT,
-        expires_at__gt=timezone.now(),
-    ).first()
+def detach_from_request(*, draft: Questionnaire) -> None:
+    """ "Not you?": the draft keeps its answers but joins no one else's request; its contact step is asked again."""
+    draft.request = None
+    draft.save(update_fields=["request"])
