@@ -187,6 +187,7 @@ class AuditEntry(models.Model):
 
     class Action(models.TextChoices):
         VIEWED = "viewed", "Viewed"
+        SEARCHED = "searched", "Found by a search"
         CHANGED = "changed", "Changed"
         EXPORTED = "exported", "Exported"
         EXPORTED_PERSONAL_DATA = "personal_data_export", "Exported personal data"

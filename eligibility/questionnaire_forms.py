@@ -45,6 +45,13 @@ def checklist(label: str, choices, *, message: str) -> forms.MultipleChoiceField
     )
 
 
+def without_control_codes(cleaned: dict) -> None:
+    """Strip control and bidi characters from every text answer, in place."""
+    for name, value in cleaned.items():
+        if isinstance(value, str):
+            cleaned[name] = without_control_characters(value).strip()
+
+
 class StepForm(forms.Form):
     """Follow-up questions are required only when their trigger answer is chosen; text is cleaned of control codes."""
 
@@ -53,9 +60,7 @@ class StepForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        for name, value in list(cleaned.items()):
-            if isinstance(value, str):
-                cleaned[name] = without_control_characters(value).strip()
+        without_control_codes(cleaned)
         for field, (trigger, value, message) in self.follow_ups.items():
             if cleaned.get(trigger) == value and not cleaned.get(field):
                 self.add_error(field, message)
@@ -174,6 +179,7 @@ class AntidepressantTrialForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        without_control_codes(cleaned)
         if cleaned.get("name") and not all(
             cleaned.get(key) not in (None, "") for key in ("weeks", "result", "current_episode")
         ):

@@ -173,6 +173,23 @@ def assign(*, record: ConsultationRequest, to_user, by, http_request) -> None:
         )
 
 
+def clear_urgent(*, record: ConsultationRequest, by, http_request) -> bool:
+    """Staff clear the urgent flag here only (the change form cannot), audited. False if it was not set."""
+    if not record.urgent:
+        return False
+    with transaction.atomic():
+        record.urgent = False
+        record.save(update_fields=["urgent"])
+        record_access(
+            actor=by,
+            action=AuditEntry.Action.CHANGED,
+            reference=record.reference,
+            http_request=http_request,
+            detail="urgent flag cleared",
+        )
+    return True
+
+
 def _queue(*, kind, recipient, subject, template, context, questionnaire=None, request=None) -> None:
     OutgoingEmail.objects.create(
         kind=kind,
