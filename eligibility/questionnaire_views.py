@@ -1,5 +1,7 @@
 """The questionnaire: one short page per step, drafts kept on the server, nothing left in the session after submit."""
 
+from functools import wraps
+
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -31,6 +33,18 @@ TOO_MANY_LINKS = (
     f"We can send at most {LINKS_PER_HOUR} links an hour. Check your inbox and spam folder for the last one, "
     "or try again in an hour"
 )
+
+
+def _no_referrer(view):
+    """The token is in these pages' address: the browser must not send it on, even to this site, in a Referer."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return wrapper
 
 
 def _draft(request) -> Questionnaire | None:
@@ -225,6 +239,7 @@ def save_for_later(request):
 
 @never_cache
 @private_page
+@_no_referrer
 @protected_form
 def resume(request, token):
     """Opening a link shows a button and no answers; only pressing it takes the draft to this browser.
@@ -254,6 +269,7 @@ def _spent_link(request, token: str, state: LinkState, *, sent: bool = False, re
 
 @never_cache
 @private_page
+@_no_referrer
 @require_POST
 @protected_form
 def new_resume_link(request, token):

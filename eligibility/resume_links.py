@@ -9,6 +9,7 @@ so every other browser that held the draft, the one that asked for the link incl
 
 import datetime
 import enum
+import re
 import secrets
 
 from django.conf import settings
@@ -27,6 +28,11 @@ LINK_LIFETIME_HOURS = 24
 LINK_LIFETIME = datetime.timedelta(hours=LINK_LIFETIME_HOURS)
 # Per draft and, separately, per e-mail address: enough for a typo and a retry, too few to flood an inbox.
 LINKS_PER_HOUR = 3
+
+
+# The token in a link, as it appears in an e-mail's stored body.
+_TOKEN_IN_BODY = re.compile(r"(/eligibility/resume/)[\w-]+/")
+_SENT_LINK = r"\1[removed once sent]/"
 
 
 class LinkState(enum.Enum):
@@ -71,7 +77,7 @@ def too_many_links(http_request, *, draft: Questionnaire, email: str) -> bool:
 
     Counted in the shared cache like every public form's limit, the address only as its keyed hash.
     """
-    counters = {"resume-link-draft": draft.reference, "resume-link-address": email_hash(email)}
+    counters = {"resume-link-draft": draft.reference, "resume-link-address": email_hash(_mailbox(email))}
     limited = [
         is_ratelimited(
             http_request, group=group, key=lambda _group, _request, value=value: value,
@@ -80,6 +86,12 @@ def too_many_links(http_request, *, draft: Questionnaire, email: str) -> bool:
         for group, value in counters.items()
     ]  # fmt: skip
     return any(limited)
+
+
+def _mailbox(email: str) -> str:
+    """One inbox however it is spelled: name+anything@example.com is counted as name@example.com."""
+    local, _, domain = email.partition("@")
+    return local.split("+", 1)[0] + "@" + domain
 
 
 def last_address(draft: Questionnaire) -> str:
@@ -109,3 +121,11 @@ def send_link(*, draft: Questionnaire, email: str) -> None:
             body=render_to_string("eligibility/email/resume_link.txt", context),
             questionnaire=draft,
         )
+
+
+def forget_sent_tokens(sent_pks: list[int]) -> None:
+    """Once a link is sent, its e-mail is kept without the token: neither the database (or a backup of it) nor a
+    personal-data export holds a working key to a draft. Called by the outbox sender."""
+    for email in OutgoingEmail.objects.filter(pk__in=sent_pks, kind=OutgoingEmail.Kind.RESUME_LINK):
+        email.body = _TOKEN_IN_BODY.sub(_SENT_LINK, email.body)
+        email.save(update_fields=["body"])

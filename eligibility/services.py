@@ -25,6 +25,7 @@ from eligibility.models import (
     draft_expiry,
 )
 from eligibility.questionnaire import phq9_answers, screening_facts
+from eligibility.resume_links import forget_sent_tokens
 from eligibility.screening import screen
 
 logger = logging.getLogger(__name__)
@@ -121,6 +122,7 @@ def _send(emails: list[OutgoingEmail]) -> int:
     for error, pks in outcomes.items():
         sent_at = None if error else timezone.now()
         OutgoingEmail.objects.filter(pk__in=pks).update(attempts=F("attempts") + 1, last_error=error, sent_at=sent_at)
+    forget_sent_tokens(outcomes.get("", []))
     return len(outcomes.get("", []))
 
 
