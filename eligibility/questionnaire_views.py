@@ -35,13 +35,16 @@ TOO_MANY_LINKS = (
 )
 
 
-def _no_referrer(view):
-    """The token is in these pages' address: the browser must not send it on, even to this site, in a Referer."""
+def _origin_only_referer(view):
+    """The token is in these pages' address: a Referer from them carries the site's origin only, never the path.
+
+    Not "no-referrer": with it browsers send `Origin: null` on the page's own POST, which CSRF protection refuses.
+    """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "strict-origin"
         return response
 
     return wrapper
@@ -239,7 +242,7 @@ def save_for_later(request):
 
 @never_cache
 @private_page
-@_no_referrer
+@_origin_only_referer
 @protected_form
 def resume(request, token):
     """Opening a link shows a button and no answers; only pressing it takes the draft to this browser.
@@ -269,7 +272,7 @@ def _spent_link(request, token: str, state: LinkState, *, sent: bool = False, re
 
 @never_cache
 @private_page
-@_no_referrer
+@_origin_only_referer
 @require_POST
 @protected_form
 def new_resume_link(request, token):

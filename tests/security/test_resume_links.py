@@ -193,10 +193,10 @@ def test_once_sent_a_link_is_kept_without_its_token_and_still_works(client):
     assert open_link(Client(), link).status_code == 302
 
 
-def test_pages_that_carry_a_token_in_their_address_send_no_referer(client):
+def test_pages_that_carry_a_token_in_their_address_send_only_the_origin_as_referer(client):
     start(client)
     link = resume_link(client)
-    assert client.get(link)["Referrer-Policy"] == "no-referrer"
+    assert client.get(link)["Referrer-Policy"] == "strict-origin"
     open_link(Client(), link)
-    assert client.get(link)["Referrer-Policy"] == "no-referrer"
-    assert client.post(link + "new-link/")["Referrer-Policy"] == "no-referrer"
+    assert client.get(link)["Referrer-Policy"] == "strict-origin"
+    assert client.post(link + "new-link/")["Referrer-Policy"] == "strict-origin"
