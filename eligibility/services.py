@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from clinic_site.models import ClinicDetails
 from eligibility import phq9
-from eligibility.audit import record_access
+from eligibility.audit import record_access, record_system_action
 from eligibility.models import (
     AuditEntry,
     ConsultationRequest,
@@ -258,6 +258,17 @@ def submit_questionnaire(*, draft: Questionnaire) -> Questionnaire:
 
 
 def detach_from_request(*, draft: Questionnaire) -> None:
-    """ "Not you?": the draft keeps its answers but joins no one else's request; its contact step is asked again."""
-    draft.request = None
-    draft.save(update_fields=["request"])
+    """ "Not you?": the draft keeps its answers but joins no one else's request; its contact step is asked again.
+
+    An urgent answer in this draft had marked that request urgent too (nothing else can): the mark leaves with it.
+    """
+    with transaction.atomic():
+        if draft.urgent and draft.request_id:
+            ConsultationRequest.objects.filter(pk=draft.request_id).update(urgent=False)
+            record_system_action(
+                action=AuditEntry.Action.CHANGED,
+                reference=draft.request.reference,
+                detail=f"urgent flag cleared: questionnaire {draft.reference} was someone else's (Not you?)",
+            )
+        draft.request = None
+        draft.save(update_fields=["request"])

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from eligibility.models import ConsultationRequest, Questionnaire
+from eligibility.models import AuditEntry, ConsultationRequest, Questionnaire
 from eligibility.questionnaire_views import SESSION_DRAFT
 from eligibility.views import REFERENCE_COOKIE
 from tests.eligibility.test_consultation import valid
@@ -93,6 +93,19 @@ def test_not_you_on_the_check_page_keeps_the_answers_and_asks_for_the_persons_ow
     assert draft.request is None
     assert draft.answers["about-you"]["age"] == 45
     assert not Questionnaire.objects.filter(request=averys).exists()
+
+
+def test_an_urgent_answer_from_the_next_person_stops_marking_the_earlier_persons_request_urgent_after_not_you():
+    shared = Client()
+    averys = send_request(shared)
+    answer_all(shared, {**WITHOUT_CONTACT, "phq-9": {**WITHOUT_CONTACT["phq-9"], "phq9_item9": "2"}})
+    averys.refresh_from_db()
+    assert averys.urgent  # until Blake says "Not you?", the answers read as Avery's
+    shared.post("/eligibility/not-you/")
+    averys.refresh_from_db()
+    assert not averys.urgent
+    assert held_draft(shared).urgent  # Blake's own answers stay urgent, and ask for Blake's number next
+    assert AuditEntry.objects.filter(record=averys.reference, actor=None, detail__contains="urgent flag").exists()
 
 
 def test_sending_the_questionnaire_clears_the_reference_so_the_next_one_joins_nothing():
