@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "clinic_site.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that reads the Host header: a refused Host gets the 400 page with this header too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Static files answered here, before the rest: hashed names cached for a year, gzip or Brotli as asked.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -81,7 +83,6 @@ MIDDLEWARE = [
     "clinic_site.middleware.StaffSessionLimitsMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, as django-axes asks: it turns a lock-out into the lock-out page.
     "axes.middleware.AxesMiddleware",
@@ -245,6 +246,8 @@ EDUCATION_CACHE_SECONDS = env_int("EDUCATION_CACHE_SECONDS", 300)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Plain HTTP is sent to the public address, never to whatever Host the request named (which is not checked there).
+SECURE_SSL_HOST = urlsplit(SITE_URL).netloc if SITE_URL.startswith("https://") else None
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -303,8 +306,9 @@ CLINIC_NOTIFICATION_EMAIL = env_str("CLINIC_NOTIFICATION_EMAIL", "intake@example
 # Unsubmitted questionnaires are kept this many days, then purged.
 QUESTIONNAIRE_DRAFT_DAYS = 7
 
-# JSON lines on stderr, each with the request id; form data, cookies, credentials and query strings are
-# scrubbed by the formatter. Error reports hide every form value, cookie and local variable.
+# JSON lines on stderr, each with the request id; form data, cookies, credentials, query strings and resume tokens
+# are scrubbed by the formatter (gunicorn's own lines too: gunicorn.conf.py). Error reports are built from an
+# allow-list: no query string, Referer, cookie, form value or local variable (clinic_site/error_reports.py).
 LOG_LEVEL = env_str("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
@@ -321,11 +325,17 @@ LOGGING = {
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]},
-        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR", "filters": ["no_debug"]},
+        "mail_admins": {
+            "class": "clinic_site.error_reports.ScrubbingAdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["no_debug"],
+        },
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
+        # Anyone can send a request naming another host: logged, but never an e-mail each (a flood).
+        "django.security.DisallowedHost": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         # django-axes narrates every sign-in at INFO; its warnings (failures, lock-outs) are kept.
         "axes": {"level": "WARNING"},
     },

@@ -3,9 +3,10 @@
 from django.utils.html import strip_tags
 
 from clinic_site.models import ClinicDetails
+from clinic_site.site_url import absolute_url
 
 
-def article_json_ld(article, request) -> dict:
+def article_json_ld(article) -> dict:
     reviewer = article.reviewer
     clinic = ClinicDetails.load()
     data = {
@@ -14,7 +15,7 @@ def article_json_ld(article, request) -> dict:
         "name": article.title,
         "headline": article.title,
         "description": article.summary,
-        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "url": absolute_url(article.get_absolute_url()),
         "inLanguage": "en-US",
         "datePublished": article.published_at.isoformat(),
         "dateModified": article.updated_at.date().isoformat(),
@@ -27,7 +28,7 @@ def article_json_ld(article, request) -> dict:
         "citation": [ref.citation for ref in article.references.all()],
     }
     if article.image_renditions:
-        data["image"] = request.build_absolute_uri(article.image_fallback_url)
+        data["image"] = absolute_url(article.image_fallback_url)
     return data
 
 

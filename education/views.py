@@ -59,7 +59,7 @@ def article_detail(request, slug):
     )
     in_topic = Article.objects.published().for_listing().filter(topic=article.topic).in_topic_order()
     related = in_topic.exclude(pk=article.pk)[:RELATED_ARTICLES]
-    context = {"article": article, "related": related, "json_ld": article_json_ld(article, request)}
+    context = {"article": article, "related": related, "json_ld": article_json_ld(article)}
     return render(request, "education/article_detail.html", context)
 
 
