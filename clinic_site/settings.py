@@ -244,7 +244,7 @@ EDUCATION_CACHE_SECONDS = env_int("EDUCATION_CACHE_SECONDS", 300)
 
 # Behind a TLS-terminating proxy, trust its X-Forwarded-Proto header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Plain HTTP is sent to the public address, never to whatever Host the request named (which is not checked there).
 SECURE_SSL_HOST = urlsplit(SITE_URL).netloc if SITE_URL.startswith("https://") else None
@@ -286,9 +286,18 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
-# Outgoing e-mail. Console by default; set DJANGO_EMAIL_BACKEND and the SMTP settings in production.
-EMAIL_BACKEND_PATH = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Outgoing e-mail: SMTP (settings below) unless debug is on, when e-mails are printed to the console instead.
+EMAIL_BACKEND_PATH = env_str(
+    "DJANGO_EMAIL_BACKEND", f"django.core.mail.backends.{'console' if DEBUG else 'smtp'}.EmailBackend"
+)
+if not DEBUG and EMAIL_BACKEND_PATH.rsplit(".", 2)[-2] in ("console", "locmem"):
+    raise ImproperlyConfigured(
+        f"DJANGO_EMAIL_BACKEND={EMAIL_BACKEND_PATH} prints or keeps e-mails (resume links, addresses) instead of "
+        "sending them: set the SMTP backend (README, E-mail), or DJANGO_DEBUG=1 on your own machine."
+    )
 MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
+if EMAIL_BACKEND_PATH.endswith("filebased.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {"file_path": env_str("DJANGO_EMAIL_FILE_PATH") or str(BASE_DIR / "var" / "mail")}
 if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {
         "host": env_str("DJANGO_EMAIL_HOST", "localhost"),

@@ -8,15 +8,14 @@ from django.test import Client
 from tests.eligibility.test_consultation import valid
 from tests.site.test_settings import run_python
 
-# The production settings documented in .env.example and the README.
+# The production settings documented in the README (Production settings): the rest is safe by default.
 PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
     "FIELD_ENCRYPTION_KEYS": "field-key",
     "LOOKUP_HASH_KEY": "lookup-key",
     "DJANGO_ALLOWED_HOSTS": "clinic.example.org",
     "SITE_URL": "https://clinic.example.org",
-    "DJANGO_SECURE_SSL_REDIRECT": "1",
-    "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "DJANGO_ADMIN_URL": "staff-7f3a9c/",
     "DJANGO_EMAIL_HOST": "smtp.example.org",
 }
 PAGES = ["/", "/learn/", "/faq/", "/crisis/", "/consultation/", "/eligibility/", "/admin/login/", "/no-such-page/"]
@@ -53,6 +52,30 @@ def assert_security_headers(response):
     for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()"):
         assert feature in response["Permissions-Policy"]
     assert len(response["X-Request-ID"]) == 32
+
+
+@pytest.mark.parametrize(
+    ("unsafe", "error"),
+    [
+        ({"DJANGO_ADMIN_URL": "admin/"}, "clinic_site.E001"),
+        ({"DJANGO_SECURE_SSL_REDIRECT": "0"}, "clinic_site.E002"),
+        ({"DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend"}, "clinic_site.E003"),
+        ({"DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend"}, "clinic_site.E003"),
+    ],
+)
+def test_the_deployment_check_fails_with_an_error_for_a_guessable_admin_path_plain_http_or_unsent_mail(unsafe, error):
+    result = run_python("manage.py", "check", "--deploy", "--fail-level", "ERROR", **PRODUCTION_ENV | unsafe)
+    assert result.returncode != 0
+    assert error in result.stderr
+
+
+@pytest.mark.parametrize("backend", ["console", "locmem"])
+def test_with_debug_off_the_site_refuses_to_start_with_mail_that_is_printed_or_kept_in_memory(backend):
+    unsafe = {"DJANGO_EMAIL_BACKEND": f"django.core.mail.backends.{backend}.EmailBackend"}
+    result = run_python("-c", "import clinic_site.settings", **PRODUCTION_ENV | unsafe)
+    assert result.returncode != 0
+    assert "prints or keeps e-mails (resume links, addresses) instead of sending them" in result.stderr
+    assert run_python("-c", "import clinic_site.settings", **unsafe, DJANGO_DEBUG="1").returncode == 0
 
 
 @pytest.mark.django_db
