@@ -1,10 +1,10 @@
-"""Site-wide policies for the staff area."""
+"""Site-wide policies for the staff area and for anyone with a session."""
 
 import time
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 LOGIN_AT = "staff_login_at"
 LAST_SEEN = "staff_last_seen"
@@ -22,6 +22,23 @@ class PrivateAreaHeadersMiddleware:
         if request.path.startswith(self.prefix):
             add_never_cache_headers(response)
             response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+class PrivateWithSessionMiddleware:
+    """A response to someone with a session (staff, a person part-way through the questionnaire) is never `public`.
+
+    It may carry their session cookie, or something only they should see: a shared cache must not keep it for others.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        name = settings.SESSION_COOKIE_NAME
+        if name in request.COOKIES or name in response.cookies:
+            patch_cache_control(response, private=True)
         return response
 
 

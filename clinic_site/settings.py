@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "clinic_site.middleware.PrivateAreaHeadersMiddleware",
+    # Above the session middleware, so that it also sees the session cookie a response sets.
+    "clinic_site.middleware.PrivateWithSessionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
