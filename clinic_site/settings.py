@@ -140,10 +140,11 @@ AUTH_PASSWORD_VALIDATORS = [
 # Staff accounts: a second factor (TOTP app, or a single-use recovery code) whenever debug is off.
 STAFF_TWO_FACTOR_REQUIRED = env_bool("DJANGO_STAFF_TWO_FACTOR_REQUIRED", default=not DEBUG)
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Clinic staff")
-# Lock-out after repeated failed sign-ins, per account and, separately, per address; lifted after the cool-off.
+# Lock-out after repeated failed sign-ins for one account from one address (the pair): nobody elsewhere can lock a
+# staff member out. Failures for one account from many addresses slow sign-in to it instead (sign_in_throttle.py).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "clinic_site.client_ip.client_ip"
@@ -154,9 +155,9 @@ SESSION_COOKIE_AGE = STAFF_SESSION_MAX_SECONDS
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"  # where sign-in leads when `next` is missing or points off the site
 
-# The request header that holds the visitor's address when a proxy sits in front (for example
-# HTTP_X_REAL_IP set by nginx); REMOTE_ADDR when the app is reached directly.
-CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "REMOTE_ADDR")
+# The request headers that hold the visitor's address, set by our own proxies, outermost first: a CDN's (for example
+# HTTP_CF_CONNECTING_IP), then nginx's HTTP_X_REAL_IP. None when the app is reached directly (REMOTE_ADDR is used).
+CLIENT_IP_HEADERS = env_list("CLIENT_IP_HEADERS")
 
 # The shared cache (rate limits, and page caching later): Redis when REDIS_URL is set. The site runs without it:
 # if Redis stops answering, reads miss and rate limits are not enforced until it is back (logged; clinic_site/cache.py).

@@ -24,7 +24,7 @@ def test_the_page_shown_when_no_app_server_answers_gives_the_crisis_line():
 
 def test_the_proxy_sets_the_headers_the_app_trusts_replacing_what_the_client_sent():
     env_example = (NGINX.parents[1] / ".env.example").read_text()
-    assert "CLIENT_IP_HEADER=HTTP_X_REAL_IP" in env_example
+    assert "CLIENT_IP_HEADERS=HTTP_X_REAL_IP" in env_example
     assert proxy_header("X-Real-IP") == "$remote_addr"
     assert settings.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_PROTO", "https")
     assert proxy_header("X-Forwarded-Proto") == "$scheme"
