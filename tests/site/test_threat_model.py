@@ -1,4 +1,4 @@
-"""docs/threat-model.md and SECURITY.md name, for each mitigation, the test that proves it: every named test must exist."""
+"""The threat model and SECURITY.md name, for each mitigation, the test that proves it: each named test must exist."""
 
 import re
 from pathlib import Path
