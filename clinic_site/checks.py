@@ -4,6 +4,8 @@ Django's own deployment checks only warn about some of these; here each is an er
 `check --deploy` (README, Production settings) stops instead of going live like that.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 
@@ -39,6 +41,15 @@ def production_configuration(app_configs, **kwargs):
                 "E-mail is not sent: resume links and new-request notifications would be kept or dropped here.",
                 hint="Set DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and DJANGO_EMAIL_HOST.",
                 id="clinic_site.E003",
+            )
+        )
+    site = urlsplit(settings.SITE_URL)
+    if site.scheme != "https" or site.hostname not in settings.ALLOWED_HOSTS:
+        errors.append(
+            Error(
+                f"SITE_URL ({settings.SITE_URL}) is not an https:// address on one of DJANGO_ALLOWED_HOSTS.",
+                hint="Canonical links and the HTTPS redirect name it: set SITE_URL=https://<your host>.",
+                id="clinic_site.E004",
             )
         )
     return errors

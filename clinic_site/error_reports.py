@@ -59,8 +59,9 @@ class NoPersonalDataReporter(ExceptionReporter):
         data = super().get_traceback_data()
         data.pop("settings", None)
         data["unicode_hint"] = ""  # a slice of the text that failed to decode: what someone sent
-        if "exception_value" in data:
-            data["exception_value"] = redact(str(data["exception_value"]))
+        for text in ("exception_value", "exception_notes"):
+            if text in data:
+                data[text] = redact(str(data[text]))
         for frame in data["frames"]:
             if frame.get("exc_cause") is not None:
                 frame["exc_cause"] = redact(str(frame["exc_cause"]))

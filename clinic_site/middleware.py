@@ -26,18 +26,15 @@ class PrivateAreaHeadersMiddleware:
 
 
 class PrivateWithSessionMiddleware:
-    """A response to someone with a session (staff, a person part-way through the questionnaire) is never `public`.
-
-    It may carry their session cookie, or something only they should see: a shared cache must not keep it for others.
-    """
+    """A response to someone with a session (staff, a person part-way through the questionnaire), or one that sets a
+    cookie, is never `public`: a shared cache would hand their cookie, or what only they should see, to others."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        name = settings.SESSION_COOKIE_NAME
-        if name in request.COOKIES or name in response.cookies:
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or response.cookies:
             patch_cache_control(response, private=True)
         return response
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
-from clinic_site.security_events import log_event
+from clinic_site.security_events import account_name, log_event
 
 SPREAD_LIMIT = 10
 SLOW_SECONDS = 10
@@ -50,7 +50,7 @@ def record_failure(request, username: str) -> None:
     except ValueError:  # expired just now, or the cache is down: nothing to count
         return
     if failures == SPREAD_LIMIT:
-        log_event("sign_in_slowed", request, username=username[:150], failures=failures)
+        log_event("sign_in_slowed", request, username=account_name(username), failures=failures)
 
 
 def remember_browser(response, username: str) -> None:

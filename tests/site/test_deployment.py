@@ -61,9 +61,12 @@ def assert_security_headers(response):
         ({"DJANGO_SECURE_SSL_REDIRECT": "0"}, "clinic_site.E002"),
         ({"DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend"}, "clinic_site.E003"),
         ({"DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend"}, "clinic_site.E003"),
+        ({"SITE_URL": "http://clinic.example.org"}, "clinic_site.E004"),
+        ({"SITE_URL": "https://elsewhere.example"}, "clinic_site.E004"),
     ],
 )
 def test_the_deployment_check_fails_with_an_error_for_a_guessable_admin_path_plain_http_or_unsent_mail(unsafe, error):
+    """And for a SITE_URL that is not the site's https:// address (canonical links and redirects name it)."""
     result = run_python("manage.py", "check", "--deploy", "--fail-level", "ERROR", **PRODUCTION_ENV | unsafe)
     assert result.returncode != 0
     assert error in result.stderr

@@ -128,6 +128,15 @@ def test_failed_sign_ins_lock_outs_and_refusals_are_logged_as_security_events(cl
     assert "permission_denied" in events
 
 
+def test_a_password_typed_into_the_username_box_never_reaches_the_logs(client, log_lines, caplog):
+    User.objects.create_user("nurse", "n@example.org", "a-long-staff-password", is_staff=True)
+    Client().post("/admin/login/", {"username": "a-long-staff-password", "password": "a-long-staff-password"})
+    Client().post("/admin/login/", {"username": "nurse", "password": "wrong"})
+    failures = [record for record in caplog.records if getattr(record, "event", "") == "login_failed"]
+    assert [record.username for record in failures] == ["[no such account]", "nurse"]
+    assert "a-long-staff-password" not in json.dumps(log_lines())
+
+
 def test_a_csv_export_is_logged_as_a_security_event(admin_client, caplog):
     admin_client.post("/consultation/", valid())
     record = ConsultationRequest.objects.get()
