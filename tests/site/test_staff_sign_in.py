@@ -76,7 +76,10 @@ def test_an_enrolled_staff_member_needs_the_code_from_the_app(client, staff):
     page = client.get(LOGIN).content.decode()
     assert '<label for="id_otp_token">Authentication code:</label>' in page
     assert 'aria-describedby="id_otp_token_helptext"' in page
-    assert SIGN_IN_FAILED in sign_in(client).content.decode()
+    assert "<title>Sign in | Clinic staff</title>" in page
+    failed = sign_in(client).content.decode()
+    assert SIGN_IN_FAILED in failed
+    assert "<title>Error: Sign in | Clinic staff</title>" in failed
     assert SIGN_IN_FAILED in sign_in(client, "123456").content.decode()
     assert client.get("/admin/").status_code == 302
     assert sign_in(Client(), current_code(device))["Location"] == "/admin/"
