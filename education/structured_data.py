@@ -3,8 +3,8 @@
 from django.utils.html import strip_tags
 
 from clinic_site.models import ClinicDetails
-from education.templatetags.clinic_text import with_clinic_details
 from clinic_site.site_url import absolute_url
+from education.templatetags.clinic_text import with_clinic_details
 
 
 def article_json_ld(article) -> dict:
