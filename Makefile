@@ -7,6 +7,13 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 
+# `make serve` is production on http://127.0.0.1 (no TLS there): plain HTTP is served rather than redirected, and
+# e-mails are written to var/mail/ rather than sent, unless you set these yourself. Production refuses both
+# (`manage.py check --deploy`; README, Production settings).
+SERVE_ENV = DJANGO_DEBUG=0 \
+	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} \
+	DJANGO_EMAIL_BACKEND=$${DJANGO_EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}
+
 .PHONY: help run serve test bench faults lint format setup clean
 
 help: ## List the commands
@@ -34,10 +41,10 @@ serve: setup ## Serve the production configuration with gunicorn, debug off (nee
 	@for name in DJANGO_SECRET_KEY FIELD_ENCRYPTION_KEYS LOOKUP_HASH_KEY; do \
 	  [ -n "$$(printenv $$name)" ] || { echo "make serve: set $$name first (debug is off). See README, section Serving." >&2; exit 1; }; \
 	done
-	DJANGO_DEBUG=0 $(PY) manage.py migrate --no-input
-	DJANGO_DEBUG=0 $(PY) manage.py load_content
-	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --no-input --verbosity 0
-	DJANGO_DEBUG=0 DATABASE_CONN_MAX_AGE=$${DATABASE_CONN_MAX_AGE:-60} PORT=$(PORT) \
+	$(SERVE_ENV) $(PY) manage.py migrate --no-input
+	$(SERVE_ENV) $(PY) manage.py load_content
+	$(SERVE_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
+	$(SERVE_ENV) DATABASE_CONN_MAX_AGE=$${DATABASE_CONN_MAX_AGE:-60} PORT=$(PORT) \
 	  ./scripts/with-mail-sender.sh $(VENV)/bin/gunicorn --config gunicorn.conf.py
 
 test: setup node_modules/.installed ## Set up and run every test (set DATABASE_URL for PostgreSQL)

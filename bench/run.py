@@ -161,6 +161,8 @@ def site_environment(port: int) -> dict:
         "DATABASE_CONN_MAX_AGE": "60",
         "REDIS_URL": REDIS_URL,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        # Plain HTTP on loopback: nothing to redirect to.
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
         "SITE_URL": f"http://127.0.0.1:{port}",
         # Every post comes from one address here; the limit per address would otherwise stop the test.
         "RATELIMIT_PUBLIC_POST": "1000000/m",

@@ -3,7 +3,8 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.shortcuts import redirect
+from django.contrib.auth.signals import user_login_failed
+from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.decorators import method_decorator
@@ -11,22 +12,35 @@ from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp.forms import OTPAuthenticationFormMixin
 
-from clinic_site import two_factor
+from clinic_site import sign_in_throttle, two_factor
+from clinic_site.security_events import log_event
+
+# One message for every failed sign-in, whichever part was wrong: a different one would tell a right password.
+SIGN_IN_FAILED = "That did not work. Check your username, password and code, then try again."
+CODE_HINT = "The 6-digit code from your authenticator app, or one of your recovery codes."
+
+
+class OneTimeCodeInput(forms.TextInput):
+    """A code is a credential, used once: never sent back in the page."""
+
+    def format_value(self, value):
+        return None
+
+
+def _code_field(label: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=40,
+        help_text=CODE_HINT,
+        widget=OneTimeCodeInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
+    )
 
 
 class StaffLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
-    otp_token = forms.CharField(
-        label="Authentication code",
-        required=False,
-        max_length=40,
-        help_text="The 6-digit code from your authenticator app, or one of your recovery codes.",
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
-    )
-    otp_error_messages = {
-        **OTPAuthenticationFormMixin.otp_error_messages,
-        "token_required": "Enter the 6-digit code from your authenticator app, or a recovery code.",
-        "invalid_token": "That code did not work. Enter the newest code from your app, or an unused recovery code.",
-    }
+    otp_token = _code_field("Authentication code")
+    error_messages = {**AdminAuthenticationForm.error_messages, "invalid_login": SIGN_IN_FAILED}
+    otp_error_messages = dict.fromkeys(OTPAuthenticationFormMixin.otp_error_messages, SIGN_IN_FAILED)
 
     def clean(self):
         cleaned = super().clean()
@@ -35,8 +49,17 @@ class StaffLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
             code = two_factor.normalise(cleaned.get("otp_token"))
             device = two_factor.device_for_code(user, code)
             self.cleaned_data.update(otp_token=code, otp_device=device.persistent_id if device else None)
-            self.clean_otp(user)
+            try:
+                self.clean_otp(user)
+            except forms.ValidationError:
+                # A wrong code counts towards the lock-out like a wrong password (django-axes listens for this).
+                credentials = {"username": user.get_username()}
+                user_login_failed.send(sender=type(self), credentials=credentials, request=self.request)
+                raise
         return cleaned
+
+    def _update_form(self, user):
+        """django-otp would send the password back in the page after a wrong code: a sign that it was right."""
 
 
 class ConfirmDeviceForm(forms.Form):
@@ -46,6 +69,25 @@ class ConfirmDeviceForm(forms.Form):
         error_messages={"required": "Enter the 6-digit code your app shows for this site."},
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
     )
+
+
+class ReauthenticateForm(forms.Form):
+    """Replacing an authenticator needs the password and a code from the current one, not just a session."""
+
+    password = forms.CharField(
+        label="Your password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    code = _code_field("Code from your current app, or a recovery code")
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean(self):
+        cleaned = super().clean()
+        if not two_factor.reauthenticate(self.request, password=cleaned.get("password"), code=cleaned.get("code")):
+            raise forms.ValidationError("That did not work. Check your password and code, then try again.")
+        return cleaned
 
 
 class ClinicAdminSite(admin.AdminSite):
@@ -62,24 +104,40 @@ class ClinicAdminSite(admin.AdminSite):
     def login(self, request, extra_context=None):
         if two_factor.needs_enrolment(request.user):
             return redirect("admin:two_factor_setup")
-        return super().login(request, extra_context)
+        if request.method != "POST":
+            return super().login(request, extra_context)
+        username = request.POST.get("username", "")
+        if sign_in_throttle.must_wait(request, username):
+            return render(request, "sign_in_slowed.html", {"seconds": sign_in_throttle.SLOW_SECONDS}, status=429)
+        response = super().login(request, extra_context)
+        if response.status_code == 302 and request.user.is_authenticated:
+            sign_in_throttle.remember_browser(response, username)
+        else:
+            sign_in_throttle.record_failure(request, username)
+        return response
 
     def get_urls(self):
         setup = path("two-factor/setup/", never_cache(self.two_factor_setup), name="two_factor_setup")
         return [setup, *super().get_urls()]
 
     def two_factor_setup(self, request):
-        """Set up (or replace) the authenticator app. Open to a signed-in staff member who has none yet,
-        or who has already passed both factors in this session."""
+        """Set up the authenticator app: at the first sign-in, or to replace it, once the password and a current code
+        have been given again. Either way its owner is told by e-mail."""
         user = request.user
+        enrolled = two_factor.is_enrolled(user)
         if not (two_factor.needs_enrolment(user) or self.has_permission(request)):
             return redirect("admin:login")
+        if enrolled and not two_factor.recently_reauthenticated(request):
+            return self._reauthenticate(request)
         device = two_factor.pending_device(user)
         form = ConfirmDeviceForm(request.POST or None)
         if form.is_valid():
             codes = two_factor.confirm(device, form.cleaned_data["code"])
             if codes is not None:
                 otp_login(request, device)
+                two_factor.forget_reauthentication(request)
+                two_factor.tell_owner_of_new_authenticator(user)
+                log_event("authenticator_replaced" if enrolled else "authenticator_set_up", request, user_id=user.pk)
                 context = {**self.each_context(request), "title": "Save your recovery codes", "codes": codes}
                 return TemplateResponse(request, "admin/two_factor_recovery_codes.html", context)
             form.add_error("code", "That code did not match. Check your phone's clock and enter the newest code.")
@@ -91,3 +149,11 @@ class ClinicAdminSite(admin.AdminSite):
             "secret": two_factor.readable_secret(device),
         }
         return TemplateResponse(request, "admin/two_factor_setup.html", context)
+
+    def _reauthenticate(self, request):
+        form = ReauthenticateForm(request.POST or None, request=request)
+        if form.is_valid():
+            two_factor.mark_reauthenticated(request)
+            return redirect("admin:two_factor_setup")
+        context = {**self.each_context(request), "title": "Replace your authenticator app", "form": form}
+        return TemplateResponse(request, "admin/two_factor_reauthenticate.html", context)

@@ -7,7 +7,7 @@ class ClinicSiteConfig(AppConfig):
     verbose_name = "Clinic"
 
     def ready(self):
-        from clinic_site import security_events  # noqa: F401 (connects the signal receivers)
+        from clinic_site import checks, security_events  # noqa: F401 (registers the checks, connects the receivers)
 
 
 class ClinicAdminConfig(AdminConfig):

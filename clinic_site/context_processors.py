@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError
 
 from clinic_site.models import ClinicDetails
@@ -8,9 +9,13 @@ logger = logging.getLogger(__name__)
 
 
 def clinic(request):
-    """The clinic's details on every page; pages still render (without them) if the database is down."""
+    """The clinic's details on every page; pages still render (without them) if the database is down.
+
+    `site_url` starts canonical links: from settings, since the Host header is whatever the sender chose.
+    """
     try:
-        return {"clinic": ClinicDetails.load()}
+        details = ClinicDetails.load()
     except (DatabaseError, InterfaceError):
         logger.warning("Clinic details unavailable: the database did not answer.")
-        return {"clinic": None}
+        details = None
+    return {"clinic": details, "site_url": settings.SITE_URL}

@@ -1,6 +1,6 @@
 """Response policies shared by the public pages."""
 
-from functools import wraps
+from functools import partial, wraps
 
 from django.conf import settings
 from django.utils.cache import patch_cache_control
@@ -24,21 +24,26 @@ def public_page(view):
     return wrapper
 
 
-def cached_public_page(view):
+def cached_public_page(view=None, *, reads=()):
     """A public page that is also kept whole in the server's cache, until the content it shows changes.
 
-    A second reader gets it without a database query or a template rendered (see clinic_site/page_cache.py).
+    A second reader gets it without a database query or a template rendered (see clinic_site/page_cache.py). The copy
+    is kept under the page's path and the query parameters the view reads (`reads`, such as q and page): any other
+    parameter is ignored, so junk parameters get the same copy instead of each storing and rendering one.
     """
+    if view is None:
+        return partial(cached_public_page, reads=reads)
 
     @public_page
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not page_cache.cacheable(request):
             return view(request, *args, **kwargs)
-        version, response = page_cache.fetch(request)
+        key = page_cache.key_for(request, reads)
+        version, response = page_cache.fetch(key)
         if response is None:
             response = view(request, *args, **kwargs)
-            page_cache.store(request, version, response)
+            page_cache.store(key, version, response)
         return response
 
     return wrapper

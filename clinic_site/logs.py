@@ -50,3 +50,6 @@ class ScrubbingJsonFormatter(JsonFormatter):
 
     def formatException(self, ei):
         return redact(super().formatException(ei))
+
+    def formatStack(self, stack_info):
+        return redact(super().formatStack(stack_info))

@@ -1,10 +1,10 @@
-"""Site-wide policies for the staff area."""
+"""Site-wide policies for the staff area and for anyone with a session."""
 
 import time
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 LOGIN_AT = "staff_login_at"
 LAST_SEEN = "staff_last_seen"
@@ -22,6 +22,20 @@ class PrivateAreaHeadersMiddleware:
         if request.path.startswith(self.prefix):
             add_never_cache_headers(response)
             response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+class PrivateWithSessionMiddleware:
+    """A response to someone with a session (staff, a person part-way through the questionnaire), or one that sets a
+    cookie, is never `public`: a shared cache would hand their cookie, or what only they should see, to others."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or response.cookies:
+            patch_cache_control(response, private=True)
         return response
 
 

@@ -16,6 +16,7 @@ second (shared caches in front keep the pages for minutes anyway).
 import hashlib
 import time
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -73,17 +74,19 @@ def cacheable(request) -> bool:
     return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def _key(request) -> str:
-    return "public-page:" + hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+def key_for(request, reads: tuple[str, ...]) -> str:
+    """The page's address with only the query parameters its view reads (the host was checked by ALLOWED_HOSTS)."""
+    parameters = urlencode([(name, value) for name in sorted(reads) for value in request.GET.getlist(name)])
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{parameters}"
+    return "public-page:" + hashlib.sha256(address.encode()).hexdigest()
 
 
 def _current(page, version) -> bool:
     return page is not None and page[0] == version
 
 
-def fetch(request) -> tuple[str, HttpResponse | None]:
+def fetch(key: str) -> tuple[str, HttpResponse | None]:
     """The current content version, and the page if it is stored for that version."""
-    key = _key(request)
     version, page = _memory.trusted_version(), _memory.pages.get(key)
     if version is None or not _current(page, version):
         found = cache.get_many([VERSION_KEY, key])
@@ -99,13 +102,13 @@ def fetch(request) -> tuple[str, HttpResponse | None]:
     return version, HttpResponse(content, headers=headers)
 
 
-def store(request, version: str, response) -> None:
+def store(key: str, version: str, response) -> None:
     """Keep a successful page under the version read before it was rendered, so a change meanwhile is not hidden."""
     if response.status_code != 200 or response.streaming:
         return
     if not getattr(response, "is_rendered", True):
         response.render()
-    key, page = _key(request), (version, response.content, dict(response.items()))
+    page = (version, response.content, dict(response.items()))
     cache.set(key, page, settings.EDUCATION_CACHE_SECONDS)
     _memory.keep(key, page)
 

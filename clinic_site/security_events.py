@@ -6,6 +6,7 @@ Exports and erasures are logged where they are audited (eligibility/audit.py).
 import logging
 
 from axes.signals import user_locked_out
+from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 from django_otp.forms import otp_verification_failed
@@ -15,6 +16,13 @@ from clinic_site.client_ip import client_ip
 security_log = logging.getLogger("clinic.security")
 
 
+def account_name(username: str) -> str:
+    """A username for the log only if it names an account: people type their password into the username box."""
+    user_model = get_user_model()
+    exists = user_model._default_manager.filter(**{user_model.USERNAME_FIELD: username}).exists()
+    return username[:150] if exists else "[no such account]"
+
+
 def log_event(event: str, request=None, **fields) -> None:
     address = client_ip(request) if request is not None else None
     security_log.warning(event, extra={"event": event, "client_ip": address, **fields})
@@ -22,12 +30,12 @@ def log_event(event: str, request=None, **fields) -> None:
 
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
-    log_event("login_failed", request, username=str(credentials.get("username", ""))[:150])
+    log_event("login_failed", request, username=account_name(str(credentials.get("username", ""))))
 
 
 @receiver(user_locked_out)
 def _locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
-    log_event("lockout", request, username=str(username or "")[:150])
+    log_event("lockout", request, username=account_name(str(username or "")))
 
 
 @receiver(otp_verification_failed)

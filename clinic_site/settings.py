@@ -67,11 +67,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "clinic_site.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that reads the Host header: a refused Host gets the 400 page with this header too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Static files answered here, before the rest: hashed names cached for a year, gzip or Brotli as asked.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "clinic_site.middleware.PrivateAreaHeadersMiddleware",
+    # Above the session middleware, so that it also sees the session cookie a response sets.
+    "clinic_site.middleware.PrivateWithSessionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -80,7 +84,6 @@ MIDDLEWARE = [
     "clinic_site.middleware.StaffSessionLimitsMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, as django-axes asks: it turns a lock-out into the lock-out page.
     "axes.middleware.AxesMiddleware",
@@ -136,10 +139,11 @@ AUTH_PASSWORD_VALIDATORS = [
 # Staff accounts: a second factor (TOTP app, or a single-use recovery code) whenever debug is off.
 STAFF_TWO_FACTOR_REQUIRED = env_bool("DJANGO_STAFF_TWO_FACTOR_REQUIRED", default=not DEBUG)
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Clinic staff")
-# Lock-out after repeated failed sign-ins, per account and, separately, per address; lifted after the cool-off.
+# Lock-out after repeated failed sign-ins for one account from one address (the pair): nobody elsewhere can lock a
+# staff member out. Failures for one account from many addresses slow sign-in to it instead (sign_in_throttle.py).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "clinic_site.client_ip.client_ip"
@@ -150,9 +154,9 @@ SESSION_COOKIE_AGE = STAFF_SESSION_MAX_SECONDS
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"  # where sign-in leads when `next` is missing or points off the site
 
-# The request header that holds the visitor's address when a proxy sits in front (for example
-# HTTP_X_REAL_IP set by nginx); REMOTE_ADDR when the app is reached directly.
-CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "REMOTE_ADDR")
+# The request headers that hold the visitor's address, set by our own proxies, outermost first: a CDN's (for example
+# HTTP_CF_CONNECTING_IP), then nginx's HTTP_X_REAL_IP. None when the app is reached directly (REMOTE_ADDR is used).
+CLIENT_IP_HEADERS = env_list("CLIENT_IP_HEADERS")
 
 # The shared cache (rate limits, and page caching later): Redis when REDIS_URL is set. The site runs without it:
 # if Redis stops answering, reads miss and rate limits are not enforced until it is back (logged; clinic_site/cache.py).
@@ -244,8 +248,10 @@ EDUCATION_CACHE_SECONDS = env_int("EDUCATION_CACHE_SECONDS", 300)
 
 # Behind a TLS-terminating proxy, trust its X-Forwarded-Proto header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Plain HTTP is sent to the public address, never to whatever Host the request named (which is not checked there).
+SECURE_SSL_HOST = urlsplit(SITE_URL).netloc if SITE_URL.startswith("https://") else None
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -284,9 +290,18 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
-# Outgoing e-mail. Console by default; set DJANGO_EMAIL_BACKEND and the SMTP settings in production.
-EMAIL_BACKEND_PATH = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Outgoing e-mail: SMTP (settings below) unless debug is on, when e-mails are printed to the console instead.
+EMAIL_BACKEND_PATH = env_str(
+    "DJANGO_EMAIL_BACKEND", f"django.core.mail.backends.{'console' if DEBUG else 'smtp'}.EmailBackend"
+)
+if not DEBUG and EMAIL_BACKEND_PATH.rsplit(".", 2)[-2] in ("console", "locmem"):
+    raise ImproperlyConfigured(
+        f"DJANGO_EMAIL_BACKEND={EMAIL_BACKEND_PATH} prints or keeps e-mails (resume links, addresses) instead of "
+        "sending them: set the SMTP backend (README, E-mail), or DJANGO_DEBUG=1 on your own machine."
+    )
 MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
+if EMAIL_BACKEND_PATH.endswith("filebased.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {"file_path": env_str("DJANGO_EMAIL_FILE_PATH") or str(BASE_DIR / "var" / "mail")}
 if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {
         "host": env_str("DJANGO_EMAIL_HOST", "localhost"),
@@ -304,8 +319,9 @@ CLINIC_NOTIFICATION_EMAIL = env_str("CLINIC_NOTIFICATION_EMAIL", "intake@example
 # Unsubmitted questionnaires are kept this many days, then purged.
 QUESTIONNAIRE_DRAFT_DAYS = 7
 
-# JSON lines on stderr, each with the request id; form data, cookies, credentials and query strings are
-# scrubbed by the formatter. Error reports hide every form value, cookie and local variable.
+# JSON lines on stderr, each with the request id; form data, cookies, credentials, query strings and resume tokens
+# are scrubbed by the formatter (gunicorn's own lines too: gunicorn.conf.py). Error reports are built from an
+# allow-list: no query string, Referer, cookie, form value or local variable (clinic_site/error_reports.py).
 LOG_LEVEL = env_str("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
@@ -322,11 +338,17 @@ LOGGING = {
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]},
-        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR", "filters": ["no_debug"]},
+        "mail_admins": {
+            "class": "clinic_site.error_reports.ScrubbingAdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["no_debug"],
+        },
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
+        # Anyone can send a request naming another host: logged, but never an e-mail each (a flood).
+        "django.security.DisallowedHost": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         # django-axes narrates every sign-in at INFO; its warnings (failures, lock-outs) are kept.
         "axes": {"level": "WARNING"},
     },

@@ -24,7 +24,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        cached_public_page(sitemap_views.sitemap),
+        cached_public_page(sitemap_views.sitemap, reads=("p",)),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from clinic_site.http import cached_public_page
 from clinic_site.security_events import log_event
+from clinic_site.site_url import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

@@ -234,7 +234,9 @@ class Stack:
             "DATABASE_URL": self.database_url,
             "DATABASE_CONN_MAX_AGE": "60",
             "REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
-            "CLIENT_IP_HEADER": "HTTP_X_REAL_IP",
+            "CLIENT_IP_HEADERS": "HTTP_X_REAL_IP",
+            # nginx listens for plain HTTP on loopback here: nothing to redirect to.
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
             # Every simulated person comes from 127.0.0.1: the per-address limit would stop the test, not a robot.
             "RATELIMIT_PUBLIC_POST": "100000/m",
             "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",

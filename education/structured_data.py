@@ -3,10 +3,11 @@
 from django.utils.html import strip_tags
 
 from clinic_site.models import ClinicDetails
+from clinic_site.site_url import absolute_url
 from education.templatetags.clinic_text import with_clinic_details
 
 
-def article_json_ld(article, request) -> dict:
+def article_json_ld(article) -> dict:
     reviewer = article.reviewer
     clinic = ClinicDetails.load()
     data = {
@@ -15,7 +16,7 @@ def article_json_ld(article, request) -> dict:
         "name": article.title,
         "headline": article.title,
         "description": article.summary,
-        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "url": absolute_url(article.get_absolute_url()),
         "inLanguage": "en-US",
         "datePublished": article.published_at.isoformat(),
         "dateModified": article.updated_at.date().isoformat(),
@@ -29,7 +30,7 @@ def article_json_ld(article, request) -> dict:
         data["lastReviewed"] = article.last_reviewed.isoformat()
         data["reviewedBy"] = {"@type": "Person", "name": reviewer.name, "jobTitle": reviewer.credentials}
     if article.image_renditions:
-        data["image"] = request.build_absolute_uri(article.image_fallback_url)
+        data["image"] = absolute_url(article.image_fallback_url)
     return data
 
 

@@ -38,7 +38,7 @@ def article_list(request):
     return render(request, "education/article_list.html", {"topics": topics})
 
 
-@cached_public_page
+@cached_public_page(reads=("page",))
 def topic(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     articles = Article.objects.published().for_listing().filter(topic=topic).in_topic_order()
@@ -63,7 +63,7 @@ def article_detail(request, slug):
     )
     in_topic = Article.objects.published().for_listing().filter(topic=article.topic).in_topic_order()
     related = in_topic.exclude(pk=article.pk)[:RELATED_ARTICLES]
-    context = {"article": article, "related": related, "json_ld": article_json_ld(article, request)}
+    context = {"article": article, "related": related, "json_ld": article_json_ld(article)}
     return render(request, "education/article_detail.html", context)
 
 
@@ -81,7 +81,7 @@ def glossary(request):
 
 # Each query's results kept like any page: a search that matches thousands of articles costs tens of milliseconds,
 # and people search for the same few things. Copies of rare queries expire with the page cache's timeout.
-@cached_public_page
+@cached_public_page(reads=("q", "page"))
 def search(request):
     query = clean_query(request.GET.get("q"))
     page = search_articles(query, request.GET.get("page"))

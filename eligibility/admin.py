@@ -1,6 +1,7 @@
 import csv
 import json
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.serializers.json import DjangoJSONEncoder
@@ -10,12 +11,14 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from eligibility import questionnaire_admin, retention  # noqa: F401 (questionnaire_admin registers itself)
+from eligibility.admin_audit import AuditedRecordsMixin
 from eligibility.audit import record_access
 from eligibility.clinician_review import clinician_review
+from eligibility.forms import without_control_characters
 from eligibility.lookup import email_hash, phone_hash
 from eligibility.models import AuditEntry, ConsultationRequest, OutgoingEmail, Questionnaire, StaffNote, StatusChange
 from eligibility.personal_data import personal_data
-from eligibility.services import assign, change_status
+from eligibility.services import assign, change_status, clear_urgent
 
 Status = ConsultationRequest.Status
 NEEDS_ACTION = [Status.NEW, Status.CONTACTED]
@@ -82,8 +85,21 @@ class StatusChangeInline(ReadOnlyInline):
     verbose_name_plural = "status history"
 
 
+class StaffNoteForm(forms.ModelForm):
+    class Meta:
+        model = StaffNote
+        fields = ["text"]
+
+    def clean_text(self):
+        text = without_control_characters(self.cleaned_data["text"]).strip()
+        if not text:
+            raise forms.ValidationError("Write the note, or leave the box empty")
+        return text
+
+
 class StaffNoteInline(admin.StackedInline):
     model = StaffNote
+    form = StaffNoteForm
     fields = ["created_at", "author", "text"]
     readonly_fields = ["created_at", "author"]
     extra = 1
@@ -108,7 +124,7 @@ def _status_action(status, description):
 
 
 @admin.register(ConsultationRequest)
-class ConsultationRequestAdmin(admin.ModelAdmin):
+class ConsultationRequestAdmin(AuditedRecordsMixin, admin.ModelAdmin):
     list_display = [
         "reference", "received_at", "state", "questionnaire__outcome", "urgent", "questionnaire__phq9_band", "status",
         "assigned_to",
@@ -118,9 +134,11 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     search_fields = ["reference"]
     search_help_text = "Search by reference, full email address or phone number."
     ordering = ["-urgent", "received_at"]
+    # Everything is read-only: status, urgency and assignment change only through the actions (services, audited);
+    # notes are added below.
     readonly_fields = [
-        "reference", "received_at", "state", "status", "name", "email", "phone", "preferred_contact",
-        "preferred_time", "message", "questionnaire_review",
+        "reference", "received_at", "state", "status", "urgent", "assigned_to", "name", "email", "phone",
+        "preferred_contact", "preferred_time", "message", "questionnaire_review",
     ]  # fmt: skip
     fieldsets = [
         ("Request", {"fields": ["reference", "received_at", "state", "status", "urgent", "assigned_to"]}),
@@ -131,6 +149,7 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     inlines = [StaffNoteInline, StatusChangeInline, OutgoingEmailInline]
     actions = [
         "assign_to_me",
+        "clear_urgent_flag",
         _status_action(Status.CONTACTED, "Mark contacted"),
         _status_action(Status.SCHEDULED, "Mark consultation scheduled"),
         _status_action(Status.NOT_CANDIDATE, "Mark not a candidate"),
@@ -163,15 +182,6 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
         matches |= queryset.filter(phone_lookup=phone_hash(term))
         return matches, False
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and response.status_code == 200:
-            record = response.context_data["original"]
-            record_access(
-                actor=request.user, action=AuditEntry.Action.VIEWED, reference=record.reference, http_request=request
-            )
-        return response
-
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if form.changed_data:
@@ -203,6 +213,16 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
             assign(record=record, to_user=request.user, by=request.user, http_request=request)
         self.message_user(request, f"{queryset.count()} request(s) assigned to you.", messages.SUCCESS)
 
+    @admin.action(description="Clear the urgent flag (one request, after the safety follow-up)", permissions=["change"])
+    def clear_urgent_flag(self, request, queryset):
+        record = self._only_one(request, queryset, why="an urgent flag is cleared one person at a time")
+        if record is None:
+            return
+        if clear_urgent(record=record, by=request.user, http_request=request):
+            self.message_user(request, f"{record.reference} is no longer marked urgent.", messages.SUCCESS)
+        else:
+            self.message_user(request, f"{record.reference} was not marked urgent.", messages.WARNING)
+
     @admin.action(description="Export the selected requests as CSV (triage fields only)", permissions=["export"])
     def export_csv(self, request, queryset):
         response = _download(content_type="text/csv", filename=f"requests-{timezone.localdate()}.csv")
@@ -218,13 +238,11 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     def has_export_permission(self, request):
         return request.user.has_perm("eligibility.export_consultationrequest")
 
-    def _only_one(self, request, queryset) -> ConsultationRequest | None:
-        """Personal data is exported or erased for one person at a time, never in bulk."""
+    def _only_one(self, request, queryset, *, why="personal data is handled one person at a time"):
+        """Personal data is exported or erased, and an urgent flag cleared, for one person at a time."""
         if queryset.count() == 1:
             return queryset.get()
-        self.message_user(
-            request, "Select exactly one request: personal data is handled one person at a time.", messages.ERROR
-        )
+        self.message_user(request, f"Select exactly one request: {why}.", messages.ERROR)
         return None
 
     @admin.action(description="Export everything held about this person (JSON)", permissions=["export_personal_data"])

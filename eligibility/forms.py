@@ -8,11 +8,14 @@ from eligibility.form_layout import LaidOutForm
 from eligibility.models import ConsultationRequest
 
 MESSAGE_MAX = 1000
-# Control characters a keyboard does not type; tabs and new lines are kept in the message.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters a keyboard does not type; tabs and new lines are kept in the message. With them go the
+# Unicode bidirectional controls (embeddings, overrides, isolates and the invisible direction marks): U+202E can
+# make "gnitteem" read as "meeting" on a staff screen, or hide what a note really says.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def without_control_characters(value: str) -> str:
+    """Every free-text answer, name and staff note passes through this before it is stored."""
     return _CONTROL.sub("", value)
 
 

@@ -40,3 +40,8 @@ def email_hash(email: str) -> str:
 
 def phone_hash(phone: str) -> str:
     return lookup_hash("phone:" + normalise_phone(phone))
+
+
+def search_hash(term: str) -> str:
+    """What the audit trail keeps of a staff search: the keyed hash of the term, never the term itself."""
+    return lookup_hash("search:" + term.strip().lower())

@@ -93,7 +93,12 @@ class Questionnaire(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     # One encrypted JSON document, so that neither the questions answered nor the answers show in the database.
     answers_json = EncryptedTextField(default="{}")
+    # The e-mailed link to continue: only a hash of its token, when it stops working, and whether it was used.
     resume_token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    resume_token_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
+    resume_token_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Sessions holding the draft keep a copy; opening a resume link moves it on, which shuts every other session out.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     expires_at = models.DateTimeField(default=draft_expiry)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -185,6 +190,7 @@ class AuditEntry(models.Model):
 
     class Action(models.TextChoices):
         VIEWED = "viewed", "Viewed"
+        SEARCHED = "searched", "Found by a search"
         CHANGED = "changed", "Changed"
         EXPORTED = "exported", "Exported"
         EXPORTED_PERSONAL_DATA = "personal_data_export", "Exported personal data"

@@ -1,7 +1,8 @@
 """Questionnaires for clinical staff, read-only.
 
 A questionnaire started without a consultation request has no other staff page until it is sent, so this is where
-the urgent alert links, and where staff find the number given in the crisis panel. Every opening is audited.
+the urgent alert links, and where staff find the number given in the crisis panel. Every opening, search and history
+page is audited (AuditedRecordsMixin).
 """
 
 from django.contrib import admin
@@ -10,14 +11,14 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from eligibility.audit import record_access
+from eligibility.admin_audit import AuditedRecordsMixin
 from eligibility.clinician_review import clinician_review
-from eligibility.models import AuditEntry, Questionnaire
+from eligibility.models import Questionnaire
 from eligibility.urgent import CRISIS_PANEL
 
 
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(admin.ModelAdmin):
+class QuestionnaireAdmin(AuditedRecordsMixin, admin.ModelAdmin):
     list_display = ["reference", "urgent", "status", "created_at", "last_activity_at", "submitted_at"]
     list_filter = ["urgent", "status"]
     search_fields = ["reference"]
@@ -60,15 +61,3 @@ class QuestionnaireAdmin(admin.ModelAdmin):
     @admin.display(description="Answers")
     def answers(self, questionnaire):
         return render_to_string("admin/eligibility/questionnaire_review.html", clinician_review(questionnaire))
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and response.status_code == 200:
-            questionnaire = response.context_data["original"]
-            record_access(
-                actor=request.user,
-                action=AuditEntry.Action.VIEWED,
-                reference=questionnaire.reference,
-                http_request=request,
-            )
-        return response

@@ -68,6 +68,13 @@ def is_chosen(answer, value: str) -> bool:
     return value in answer if isinstance(answer, list) else answer == value
 
 
+def without_control_codes(cleaned: dict) -> None:
+    """Strip control and bidi characters from every text answer, in place."""
+    for name, value in cleaned.items():
+        if isinstance(value, str):
+            cleaned[name] = without_control_characters(value).strip()
+
+
 class StepForm(LaidOutForm, forms.Form):
     """Follow-up questions (`follow_ups`) are shown and required only when their trigger answer is chosen; text is
     cleaned of control codes."""
@@ -76,9 +83,7 @@ class StepForm(LaidOutForm, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        for name, value in list(cleaned.items()):
-            if isinstance(value, str):
-                cleaned[name] = without_control_characters(value).strip()
+        without_control_codes(cleaned)
         for field, (trigger, value, message) in self.follow_ups.items():
             if not is_chosen(cleaned.get(trigger), value):
                 cleaned[field] = ""
@@ -229,6 +234,7 @@ class AntidepressantTrialForm(LaidOutForm, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        without_control_codes(cleaned)
         name = cleaned.get("name")
         if name:
             if not all(cleaned.get(key) not in (None, "") for key in ("weeks", "result", "current_episode")):

@@ -1,32 +1,85 @@
 """The questionnaire: one short page per step, drafts kept on the server, nothing left in the session after submit."""
 
+from functools import wraps
+
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from clinic_site.http import private_page
 from clinic_site.public_forms import protected_form
-from eligibility.models import ConsultationRequest, Questionnaire
+from eligibility.models import Questionnaire
 from eligibility.questionnaire_forms import ResumeLinkForm
 from eligibility.questionnaire_steps import STEP_BY_SLUG, answer_summary, first_unanswered, steps_for
-from eligibility.services import (
-    find_draft_by_resume_token,
-    save_questionnaire_step,
-    send_resume_link,
-    submit_questionnaire,
+from eligibility.resume_links import (
+    LINK_LIFETIME_HOURS,
+    LINKS_PER_HOUR,
+    LinkState,
+    last_address,
+    link_state,
+    redeem,
+    send_link,
+    too_many_links,
 )
-from eligibility.views import remembered_reference
+from eligibility.services import detach_from_request, save_questionnaire_step, submit_questionnaire
+from eligibility.views import forget_reference, linkable_request
 
 SESSION_DRAFT = "questionnaire_draft"
+SESSION_GENERATION = "questionnaire_generation"
 SESSION_DONE = "questionnaire_done"
+TOO_MANY_LINKS = (
+    f"We can send at most {LINKS_PER_HOUR} links an hour. Check your inbox and spam folder for the last one, "
+    "or try again in an hour"
+)
+
+
+def _origin_only_referer(view):
+    """The token is in these pages' address: a Referer from them carries the site's origin only, never the path.
+
+    Not "no-referrer": with it browsers send `Origin: null` on the page's own POST, which CSRF protection refuses.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "strict-origin"
+        return response
+
+    return wrapper
 
 
 def _draft(request) -> Questionnaire | None:
+    """This browser's draft, unless a resume link has since taken it to another browser."""
     pk = request.session.get(SESSION_DRAFT)
     if pk is None:
         return None
-    return Questionnaire.objects.filter(pk=pk, status=Questionnaire.Status.DRAFT, expires_at__gt=timezone.now()).first()
+    return Questionnaire.objects.filter(
+        pk=pk,
+        status=Questionnaire.Status.DRAFT,
+        expires_at__gt=timezone.now(),
+        session_generation=request.session.get(SESSION_GENERATION, 0),
+    ).first()
+
+
+def _hold(request, draft: Questionnaire) -> None:
+    """Keep the draft in this browser's session, which ends when the browser closes (a shared computer forgets it)."""
+    request.session[SESSION_DRAFT] = draft.pk
+    request.session[SESSION_GENERATION] = draft.session_generation
+    request.session.set_expiry(0)
+
+
+def _let_go(request) -> None:
+    request.session.pop(SESSION_DRAFT, None)
+    request.session.pop(SESSION_GENERATION, None)
+
+
+def _carry_on(draft):
+    """To the first step still to answer, or to check-your-answers when none is left."""
+    missing = first_unanswered(_steps(draft), draft.answers)
+    if missing:
+        return redirect("eligibility:questionnaire_step", slug=missing.slug)
+    return redirect("eligibility:questionnaire_check")
 
 
 def _steps(draft):
@@ -37,15 +90,39 @@ def _steps(draft):
 @private_page
 @protected_form
 def start(request):
-    """What the questionnaire asks and why; starting makes a server-side draft."""
+    """What the questionnaire asks and why; starting makes a server-side draft.
+
+    "Start again" (this browser already holds a draft) never joins the request this browser sent: the person at
+    the keyboard may not be the one who sent it. Nor does a start after "Not you?" cleared the reference.
+    """
+    current = _draft(request)
     if request.method == "POST":
-        linked = ConsultationRequest.objects.filter(reference=remembered_reference(request)).first()
-        if linked and Questionnaire.objects.filter(request=linked).exists():
-            linked = None
+        linked = None if current else linkable_request(request)
         draft = Questionnaire.objects.create(request=linked)
-        request.session[SESSION_DRAFT] = draft.pk
-        return redirect("eligibility:questionnaire_step", slug=_steps(draft)[0].slug)
-    return render(request, "eligibility/questionnaire_start.html", {"draft": _draft(request)})
+        _hold(request, draft)
+        response = redirect("eligibility:questionnaire_step", slug=_steps(draft)[0].slug)
+        if current:
+            forget_reference(response)
+        return response
+    context = {"draft": current, "linked": None if current else linkable_request(request)}
+    return render(request, "eligibility/questionnaire_start.html", context)
+
+
+@never_cache
+@require_POST
+@protected_form
+def not_you(request):
+    """'Not you?': forget the request this browser sent. A draft already joined to it leaves it, keeping its
+    answers, and asks for the contact details of the person at the keyboard."""
+    draft = _draft(request)
+    if draft is None:
+        response = redirect("eligibility:questionnaire_start")
+    else:
+        if draft.request_id:
+            detach_from_request(draft=draft)
+        response = _carry_on(draft)
+    forget_reference(response)
+    return response
 
 
 @never_cache
@@ -92,9 +169,11 @@ def check(request):
         return redirect("eligibility:questionnaire_step", slug=missing.slug)
     if request.method == "POST":
         submitted = submit_questionnaire(draft=draft)
-        request.session.pop(SESSION_DRAFT, None)
+        _let_go(request)
         request.session[SESSION_DONE] = submitted.request.reference
-        return redirect("eligibility:questionnaire_done")
+        response = redirect("eligibility:questionnaire_done")
+        forget_reference(response)  # the next questionnaire in this browser joins no earlier request
+        return response
     summary = answer_summary(draft.answers, _steps(draft))
     return render(
         request,
@@ -123,25 +202,60 @@ def save_for_later(request):
     form = ResumeLinkForm(request.POST or None)
     sent = False
     if request.method == "POST" and form.is_valid():
-        send_resume_link(
-            draft=draft,
-            email=form.cleaned_data["email"],
-            resume_url_for=lambda token: request.build_absolute_uri(
-                reverse("eligibility:questionnaire_resume", args=[token])
-            ),
-        )
-        sent = True
-    return render(request, "eligibility/questionnaire_save.html", {"draft": draft, "sent": sent, "form": form})
+        email = form.cleaned_data["email"]
+        if too_many_links(request, draft=draft, email=email):
+            form.add_error("email", TOO_MANY_LINKS)
+        else:
+            send_link(draft=draft, email=email)
+            sent = True
+    context = {"draft": draft, "sent": sent, "form": form, "lifetime_hours": LINK_LIFETIME_HOURS}
+    return render(request, "eligibility/questionnaire_save.html", context)
 
 
 @never_cache
 @private_page
+@_origin_only_referer
+@protected_form
 def resume(request, token):
-    draft = find_draft_by_resume_token(token)
-    if draft is None:
+    """Opening a link shows a button and no answers; only pressing it takes the draft to this browser.
+
+    A link previewed by a mail scanner, or opened by someone looking over a shoulder, is not spent; once pressed,
+    the link is spent, this browser gets a new session key, and every other browser loses the draft.
+    """
+    state, draft = link_state(token)
+    if state is LinkState.UNKNOWN:
         return render(request, "eligibility/questionnaire_resume_failed.html", status=404)
-    request.session[SESSION_DRAFT] = draft.pk
-    missing = first_unanswered(_steps(draft), draft.answers)
-    if missing:
-        return redirect("eligibility:questionnaire_step", slug=missing.slug)
-    return redirect("eligibility:questionnaire_check")
+    if state is not LinkState.USABLE:
+        return _spent_link(request, token, state)
+    if request.method == "POST":
+        draft = redeem(token=token)
+        if draft is None:  # pressed twice, or in two browsers at once: the other press won
+            return _spent_link(request, token, LinkState.USED)
+        request.session.cycle_key()
+        _hold(request, draft)
+        return _carry_on(draft)
+    return render(request, "eligibility/questionnaire_resume.html")
+
+
+def _spent_link(request, token: str, state: LinkState, *, sent: bool = False, refused: bool = False):
+    context = {"token": token, "state": state.value, "sent": sent, "refused": refused, "hours": LINK_LIFETIME_HOURS}
+    return render(request, "eligibility/questionnaire_resume_spent.html", context, status=200 if sent else 410)
+
+
+@never_cache
+@private_page
+@_origin_only_referer
+@require_POST
+@protected_form
+def new_resume_link(request, token):
+    """A fresh link for a used or expired one, e-mailed to the address the old one went to (and nowhere else)."""
+    state, draft = link_state(token)
+    if state is LinkState.UNKNOWN:
+        return render(request, "eligibility/questionnaire_resume_failed.html", status=404)
+    if state is LinkState.USABLE:
+        return redirect("eligibility:questionnaire_resume", token=token)
+    email = last_address(draft)
+    if too_many_links(request, draft=draft, email=email):
+        return _spent_link(request, token, state, refused=True)
+    send_link(draft=draft, email=email)
+    return _spent_link(request, token, state, sent=True)

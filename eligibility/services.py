@@ -2,7 +2,6 @@
 
 import datetime
 import logging
-import secrets
 import uuid
 from collections import defaultdict
 
@@ -16,8 +15,7 @@ from django.utils import timezone
 
 from clinic_site.models import ClinicDetails
 from eligibility import phq9
-from eligibility.audit import record_access
-from eligibility.lookup import lookup_hash
+from eligibility.audit import record_access, record_system_action
 from eligibility.models import (
     AuditEntry,
     ConsultationRequest,
@@ -26,6 +24,7 @@ from eligibility.models import (
     StatusChange,
     draft_expiry,
 )
+from eligibility.resume_links import forget_sent_tokens
 from eligibility.screening import screen
 from eligibility.screening_facts import phq9_answers, screening_facts
 
@@ -122,6 +121,7 @@ def _send(emails: list[OutgoingEmail]) -> int:
     for error, pks in outcomes.items():
         sent_at = None if error else timezone.now()
         OutgoingEmail.objects.filter(pk__in=pks).update(attempts=F("attempts") + 1, last_error=error, sent_at=sent_at)
+    forget_sent_tokens(outcomes.get("", []))
     return len(outcomes.get("", []))
 
 
@@ -143,35 +143,40 @@ def _message(email: OutgoingEmail) -> EmailMessage:
     return EmailMessage(subject=email.subject, body=email.body, to=[email.recipient])
 
 
+def _save_audited(record: ConsultationRequest, *, by, http_request, detail: str, **fields) -> None:
+    """Change a request's fields and write the audit entry that says so, both or neither."""
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(record, name, value)
+        record.save(update_fields=list(fields))
+        record_access(
+            actor=by, action=AuditEntry.Action.CHANGED, reference=record.reference, http_request=http_request,
+            detail=detail,
+        )  # fmt: skip
+
+
 def change_status(*, record: ConsultationRequest, to_status: str, by, http_request) -> bool:
     """Move a request to a new status, keeping its history and an audit entry. False if it was already there."""
     if record.status == to_status:
         return False
     with transaction.atomic():
         StatusChange.objects.create(request=record, from_status=record.status, to_status=to_status, changed_by=by)
-        record.status = to_status
-        record.save(update_fields=["status"])
-        record_access(
-            actor=by,
-            action=AuditEntry.Action.CHANGED,
-            reference=record.reference,
-            http_request=http_request,
-            detail=f"status → {record.get_status_display()}",
-        )
+        label = ConsultationRequest.Status(to_status).label
+        _save_audited(record, by=by, http_request=http_request, detail=f"status → {label}", status=to_status)
     return True
 
 
 def assign(*, record: ConsultationRequest, to_user, by, http_request) -> None:
-    with transaction.atomic():
-        record.assigned_to = to_user
-        record.save(update_fields=["assigned_to"])
-        record_access(
-            actor=by,
-            action=AuditEntry.Action.CHANGED,
-            reference=record.reference,
-            http_request=http_request,
-            detail=f"assigned to {to_user.get_username()}",
-        )
+    detail = f"assigned to {to_user.get_username()}"
+    _save_audited(record, by=by, http_request=http_request, detail=detail, assigned_to=to_user)
+
+
+def clear_urgent(*, record: ConsultationRequest, by, http_request) -> bool:
+    """Staff clear the urgent flag here only (the change form cannot), audited. False if it was not set."""
+    if not record.urgent:
+        return False
+    _save_audited(record, by=by, http_request=http_request, detail="urgent flag cleared", urgent=False)
+    return True
 
 
 def _queue(*, kind, recipient, subject, template, context, questionnaire=None, request=None) -> None:
@@ -251,29 +256,18 @@ def submit_questionnaire(*, draft: Questionnaire) -> Questionnaire:
     return draft
 
 
-def send_resume_link(*, draft: Questionnaire, email: str, resume_url_for) -> None:
-    """E-mail a link to continue later. Only a hash of its token is kept; the link carries no answers."""
-    token = secrets.token_urlsafe(32)
+def detach_from_request(*, draft: Questionnaire) -> None:
+    """ "Not you?": the draft keeps its answers but joins no one else's request; its contact step is asked again.
+
+    An urgent answer in this draft had marked that request urgent too (nothing else can): the mark leaves with it.
+    """
     with transaction.atomic():
-        draft.resume_token_hash = lookup_hash("resume:" + token)
-        draft.save(update_fields=["resume_token_hash"])
-        _queue(
-            kind=OutgoingEmail.Kind.RESUME_LINK,
-            recipient=email,
-            subject="Your link to continue the questionnaire",
-            template="eligibility/email/resume_link.txt",
-            context={
-                "resume_url": resume_url_for(token),
-                "expires_at": draft.expires_at,
-                "clinic": ClinicDetails.load(),
-            },
-            questionnaire=draft,
-        )
-
-
-def find_draft_by_resume_token(token: str) -> Questionnaire | None:
-    return Questionnaire.objects.filter(
-        resume_token_hash=lookup_hash("resume:" + token),
-        status=Questionnaire.Status.DRAFT,
-        expires_at__gt=timezone.now(),
-    ).first()
+        if draft.urgent and draft.request_id:
+            ConsultationRequest.objects.filter(pk=draft.request_id).update(urgent=False)
+            record_system_action(
+                action=AuditEntry.Action.CHANGED,
+                reference=draft.request.reference,
+                detail=f"urgent flag cleared: questionnaire {draft.reference} was someone else's (Not you?)",
+            )
+        draft.request = None
+        draft.save(update_fields=["request"])

@@ -14,7 +14,11 @@ urlpatterns += [
     path("eligibility/check/", questionnaire_views.check, name="questionnaire_check"),
     path("eligibility/done/", questionnaire_views.done, name="questionnaire_done"),
     path("eligibility/save/", questionnaire_views.save_for_later, name="questionnaire_save"),
+    path("eligibility/not-you/", questionnaire_views.not_you, name="questionnaire_not_you"),
     path("eligibility/resume/<str:token>/", questionnaire_views.resume, name="questionnaire_resume"),
     path("eligibility/urgent-call/", urgent_call_views.urgent_call, name="urgent_call"),
+    path(
+        "eligibility/resume/<str:token>/new-link/", questionnaire_views.new_resume_link, name="questionnaire_new_link"
+    ),
     path("eligibility/<slug:slug>/", questionnaire_views.step, name="questionnaire_step"),
 ]

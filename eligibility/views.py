@@ -8,25 +8,42 @@ from clinic_site.http import findable_form, private_page
 from clinic_site.models import ClinicDetails
 from clinic_site.public_forms import protected_form
 from eligibility.forms import ConsultationRequestForm
+from eligibility.models import ConsultationRequest
 from eligibility.services import submit_consultation_request
 
 # The request's reference, kept in a signed cookie for the "received" page and to link a questionnaire started
 # next: a visitor who sends a request gets no server-side session (and no session row to store and purge).
+# On a shared computer the next person must not join this person's request: the cookie ends with the browser
+# session, its signature after an hour, and it is cleared by "Not you? Start again", by "Start again", and when
+# the questionnaire is sent.
 REFERENCE_COOKIE = "consultation_reference"
+REFERENCE_MAX_AGE = 60 * 60
 _SALT = "eligibility.consultation-reference"
 
 
 def remember_reference(response, reference: str) -> None:
     response.set_signed_cookie(
-        REFERENCE_COOKIE, reference, salt=_SALT, max_age=settings.SESSION_COOKIE_AGE,
+        REFERENCE_COOKIE, reference, salt=_SALT,
         secure=settings.SESSION_COOKIE_SECURE, httponly=settings.SESSION_COOKIE_HTTPONLY,
         samesite=settings.SESSION_COOKIE_SAMESITE,
     )  # fmt: skip
 
 
+def forget_reference(response) -> None:
+    response.delete_cookie(REFERENCE_COOKIE, samesite=settings.SESSION_COOKIE_SAMESITE)
+
+
 def remembered_reference(request) -> str | None:
     """This browser's request reference; None when there is none, or it was altered or is too old."""
-    return request.get_signed_cookie(REFERENCE_COOKIE, None, salt=_SALT, max_age=settings.SESSION_COOKIE_AGE)
+    return request.get_signed_cookie(REFERENCE_COOKIE, None, salt=_SALT, max_age=REFERENCE_MAX_AGE)
+
+
+def linkable_request(request) -> ConsultationRequest | None:
+    """The request this browser sent, if a questionnaire started now may join it (it has none yet)."""
+    reference = remembered_reference(request)
+    if reference is None:
+        return None
+    return ConsultationRequest.objects.filter(reference=reference, questionnaire__isnull=True).first()
 
 
 @never_cache

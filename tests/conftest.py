@@ -31,6 +31,14 @@ def _static_files_from_the_source_folders():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http_test_client():
+    """The test client speaks plain HTTP. Production's redirect to HTTPS (on whenever debug is off) is tested with the
+    production environment in tests/site/test_deployment.py."""
+    with override_settings(SECURE_SSL_REDIRECT=False):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Real hashing takes a third of a second per sign-in; the tests sign in hundreds of times."""

@@ -53,7 +53,8 @@ def page(browser):
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     yield page
     context.close()
-    assert [e for e in errors if "404" not in e] == [], errors
+    # A page answered 404 or 410 (a used resume link) on purpose is reported by the browser as a failed load.
+    assert [e for e in errors if "404" not in e and "410 (Gone)" not in e] == [], errors
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from education.models import Article, Reviewer
@@ -38,7 +39,7 @@ def test_article_page_has_search_and_social_metadata(client):
     article = Article.objects.get(slug="what-is-depression")
     html = client.get(article.get_absolute_url()).content.decode()
     assert f'<meta name="description" content="{article.summary}">' in html
-    assert f'<link rel="canonical" href="http://testserver{article.get_absolute_url()}">' in html
+    assert f'<link rel="canonical" href="{settings.SITE_URL}{article.get_absolute_url()}">' in html
     assert f'<meta property="og:title" content="{article.title}">' in html
     assert '<meta property="og:type" content="article">' in html
 
@@ -55,7 +56,7 @@ def test_article_json_ld_is_a_valid_medical_web_page_with_review_details(client)
         "name": article.reviewer.name,
         "jobTitle": article.reviewer.credentials,
     }
-    assert data["url"] == f"http://testserver{article.get_absolute_url()}"
+    assert data["url"] == f"{settings.SITE_URL}{article.get_absolute_url()}"
     assert len(data["citation"]) == article.references.count()
 
 

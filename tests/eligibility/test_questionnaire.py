@@ -1,6 +1,7 @@
 import logging
 
 import pytest
+from django.conf import settings
 from django.core import mail
 
 from eligibility.models import ConsultationRequest, OutgoingEmail, Questionnaire
@@ -199,7 +200,9 @@ def test_save_and_resume_later_with_an_emailed_link(client):
     from django.test import Client
 
     other_device = Client()
-    resumed = other_device.get(link.replace("http://testserver", ""))
+    path = link.replace(settings.SITE_URL, "")
+    assert "Continue my questionnaire" in other_device.get(path).content.decode()
+    resumed = other_device.post(path)
     assert resumed["Location"] == "/eligibility/diagnosis/"
     assert 'value="45"' in other_device.get("/eligibility/about-you/").content.decode()
 

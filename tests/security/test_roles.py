@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 ADMIN = "/admin/"
 LIST = "/admin/eligibility/consultationrequest/"
-TRIAGE_ACTIONS = {"assign_to_me", "mark_contacted", "mark_scheduled", "mark_not_candidate", "mark_closed"}
+TRIAGE_ACTIONS = {
+    "assign_to_me", "clear_urgent_flag", "mark_contacted", "mark_scheduled", "mark_not_candidate", "mark_closed",
+}  # fmt: skip
 
 # Pages that hold or lead to patient records; `{request}` and `{entry}` are filled in by the `records` fixture.
 QUESTIONNAIRES = "/admin/eligibility/questionnaire/"

@@ -114,6 +114,7 @@ def app(database: str, script: str, stdin: str) -> str:
         "DJANGO_SETTINGS_MODULE": "clinic_site.settings",
         "DJANGO_ALLOWED_HOSTS": "testserver",
         "DJANGO_STAFF_TWO_FACTOR_REQUIRED": "0",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",  # the script's test client speaks plain HTTP
     }
     return run(sys.executable, "-c", script, stdin=stdin, env=env)
 

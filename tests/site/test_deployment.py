@@ -3,19 +3,19 @@
 import secrets
 
 import pytest
+from django.test import Client
 
 from tests.eligibility.test_consultation import valid
 from tests.site.test_settings import run_python
 
-# The production settings documented in .env.example and the README.
+# The production settings documented in the README (Production settings): the rest is safe by default.
 PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
     "FIELD_ENCRYPTION_KEYS": "field-key",
     "LOOKUP_HASH_KEY": "lookup-key",
     "DJANGO_ALLOWED_HOSTS": "clinic.example.org",
     "SITE_URL": "https://clinic.example.org",
-    "DJANGO_SECURE_SSL_REDIRECT": "1",
-    "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "DJANGO_ADMIN_URL": "staff-7f3a9c/",
     "DJANGO_EMAIL_HOST": "smtp.example.org",
 }
 PAGES = ["/", "/learn/", "/faq/", "/crisis/", "/consultation/", "/eligibility/", "/admin/login/", "/no-such-page/"]
@@ -50,10 +50,7 @@ def test_the_deployment_check_fails_without_the_production_settings(launch_ready
     assert "SECURE_SSL_REDIRECT" in result.stderr
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("url", PAGES)
-def test_every_response_carries_the_security_headers(client, url):
-    response = client.get(url, secure=True)
+def assert_security_headers(response):
     csp = response["Content-Security-Policy"]
     for directive in ("default-src 'self'", "frame-ancestors 'none'", "form-action 'self'", "base-uri 'none'",
                       "object-src 'none'"):  # fmt: skip
@@ -70,6 +67,73 @@ def test_every_response_carries_the_security_headers(client, url):
     for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()"):
         assert feature in response["Permissions-Policy"]
     assert len(response["X-Request-ID"]) == 32
+
+
+@pytest.mark.parametrize(
+    ("unsafe", "error"),
+    [
+        ({"DJANGO_ADMIN_URL": "admin/"}, "clinic_site.E001"),
+        ({"DJANGO_SECURE_SSL_REDIRECT": "0"}, "clinic_site.E002"),
+        ({"DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend"}, "clinic_site.E003"),
+        ({"DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend"}, "clinic_site.E003"),
+        ({"SITE_URL": "http://clinic.example.org"}, "clinic_site.E004"),
+        ({"SITE_URL": "https://elsewhere.example"}, "clinic_site.E004"),
+    ],
+)
+def test_the_deployment_check_fails_with_an_error_for_a_guessable_admin_path_plain_http_or_unsent_mail(unsafe, error):
+    """And for a SITE_URL that is not the site's https:// address (canonical links and redirects name it)."""
+    result = run_python("manage.py", "check", "--deploy", "--fail-level", "ERROR", **PRODUCTION_ENV | unsafe)
+    assert result.returncode != 0
+    assert error in result.stderr
+
+
+@pytest.mark.parametrize("backend", ["console", "locmem"])
+def test_with_debug_off_the_site_refuses_to_start_with_mail_that_is_printed_or_kept_in_memory(backend):
+    unsafe = {"DJANGO_EMAIL_BACKEND": f"django.core.mail.backends.{backend}.EmailBackend"}
+    result = run_python("-c", "import clinic_site.settings", **PRODUCTION_ENV | unsafe)
+    assert result.returncode != 0
+    assert "prints or keeps e-mails (resume links, addresses) instead of sending them" in result.stderr
+    assert run_python("-c", "import clinic_site.settings", **unsafe, DJANGO_DEBUG="1").returncode == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PAGES)
+def test_every_response_carries_the_security_headers(client, url):
+    assert_security_headers(client.get(url, secure=True))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/learn/", "/no-such-page/", "/consultation/"])
+def test_a_host_the_site_does_not_serve_gets_its_own_400_page_with_every_security_header(url, settings):
+    settings.ALLOWED_HOSTS = ["clinic.example.org"]
+    settings.SITE_URL = "https://clinic.example.org"
+    response = Client(raise_request_exception=False).get(url, secure=True, HTTP_HOST="attacker.example")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Sorry, we could not read what was sent" in page
+    assert "attacker.example" not in page
+    assert_security_headers(response)
+
+
+@pytest.mark.django_db
+def test_requests_for_an_unknown_host_e_mail_no_one(settings, mailoutbox):
+    """One error e-mail per forged request would let anyone flood the administrators' inboxes."""
+    settings.ALLOWED_HOSTS = ["clinic.example.org"]
+    settings.ADMINS = ["ops@example.org"]
+    for _ in range(3):
+        assert Client().get("/learn/", secure=True, HTTP_HOST="attacker.example").status_code == 400
+    assert mailoutbox == []
+
+
+@pytest.mark.django_db
+def test_canonical_and_social_links_name_the_public_address_whatever_host_was_asked_for(client, settings):
+    settings.ALLOWED_HOSTS = ["clinic.example.org", "internal.example"]
+    settings.SITE_URL = "https://clinic.example.org"
+    page = client.get("/learn/what-is-depression/", HTTP_HOST="internal.example").content.decode()
+    assert '<link rel="canonical" href="https://clinic.example.org/learn/what-is-depression/">' in page
+    assert '<meta property="og:url" content="https://clinic.example.org/learn/what-is-depression/">' in page
+    assert '"url": "https://clinic.example.org/learn/what-is-depression/"' in page
+    assert "internal.example" not in page
 
 
 @pytest.mark.django_db
@@ -113,11 +177,12 @@ def test_cookies_are_secure_httponly_and_samesite(client):
         assert cookie["samesite"] == "Lax"
 
 
-def test_an_http_request_is_redirected_to_https_in_production():
+def test_an_http_request_is_redirected_to_https_in_production_at_the_public_address_whatever_the_host():
     code = (
-        "import django; django.setup(); from django.test import Client; "
-        "r = Client(HTTP_HOST='clinic.example.org').get('/crisis/'); print(r.status_code, r['Location'])"
+        "import django; django.setup(); from django.test import Client\n"
+        "for host in ('clinic.example.org', 'attacker.example'):\n"
+        "    r = Client(HTTP_HOST=host).get('/crisis/'); print(r.status_code, r['Location'])"
     )
     env = PRODUCTION_ENV | {"DJANGO_SETTINGS_MODULE": "clinic_site.settings", "DATABASE_URL": "sqlite://:memory:"}
     result = run_python("-c", code, **env)
-    assert result.stdout.split()[-2:] == ["301", "https://clinic.example.org/crisis/"], result.stderr
+    assert result.stdout.split()[-4:] == ["301", "https://clinic.example.org/crisis/"] * 2, result.stderr

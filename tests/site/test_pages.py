@@ -3,6 +3,7 @@
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.db import DatabaseError
 from django.test import Client
 
@@ -119,4 +120,4 @@ def test_behind_a_tls_proxy_the_forwarded_scheme_is_trusted(rf):
 def test_robots_txt_points_to_the_sitemap():
     response = Client().get("/robots.txt")
     assert response["Content-Type"] == "text/plain"
-    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in response.content.decode()

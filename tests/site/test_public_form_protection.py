@@ -56,7 +56,7 @@ def test_the_limit_is_per_address_and_shared_by_all_public_forms(client, setting
 
 def test_behind_our_proxy_the_limit_counts_the_visitors_address(client, settings):
     settings.RATELIMIT_PUBLIC_POST = "1/m"
-    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    settings.CLIENT_IP_HEADERS = ["HTTP_X_REAL_IP"]
     client.post("/eligibility/", {}, HTTP_X_REAL_IP="203.0.113.5")
     assert client.post("/eligibility/", {}, HTTP_X_REAL_IP="203.0.113.6").status_code == 302
     assert client.post("/eligibility/", {}, HTTP_X_REAL_IP="203.0.113.5").status_code == 429

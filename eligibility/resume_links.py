@@ -1,0 +1,131 @@
+"""Resume links. Each one is a key to someone's health answers, so it works once, for a fixed time, and is sent
+only a few times an hour.
+
+A link works for LINK_LIFETIME from when it was sent; saving answers does not extend it. Opening it shows only a
+button. Pressing the button (a POST) redeems it: the link is spent and the draft's session generation moves on,
+so every other browser that held the draft, the one that asked for the link included, loses it
+(docs/decisions/resume-links.md).
+"""
+
+import datetime
+import enum
+import re
+import secrets
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django_ratelimit.core import is_ratelimited
+
+from clinic_site.models import ClinicDetails
+from eligibility.lookup import email_hash, lookup_hash
+from eligibility.models import OutgoingEmail, Questionnaire
+
+LINK_LIFETIME_HOURS = 24
+LINK_LIFETIME = datetime.timedelta(hours=LINK_LIFETIME_HOURS)
+# Per draft and, separately, per e-mail address: enough for a typo and a retry, too few to flood an inbox.
+LINKS_PER_HOUR = 3
+
+
+# The token in a link, as it appears in an e-mail's stored body.
+_TOKEN_IN_BODY = re.compile(r"(/eligibility/resume/)[\w-]+/")
+_SENT_LINK = r"\1[removed once sent]/"
+
+
+class LinkState(enum.Enum):
+    USABLE = "usable"
+    USED = "used"
+    EXPIRED = "expired"
+    UNKNOWN = "unknown"  # never issued, replaced by a newer link, or its questionnaire was sent or deleted
+
+
+def _hash(token: str) -> str:
+    return lookup_hash("resume:" + token)
+
+
+def _open_drafts():
+    return Questionnaire.objects.filter(status=Questionnaire.Status.DRAFT, expires_at__gt=timezone.now())
+
+
+def link_state(token: str) -> tuple[LinkState, Questionnaire | None]:
+    draft = _open_drafts().filter(resume_token_hash=_hash(token)).first()
+    if draft is None:
+        return LinkState.UNKNOWN, None
+    if draft.resume_token_used_at is not None:
+        return LinkState.USED, draft
+    if draft.resume_token_expires_at is None or draft.resume_token_expires_at <= timezone.now():
+        return LinkState.EXPIRED, draft
+    return LinkState.USABLE, draft
+
+
+def redeem(*, token: str) -> Questionnaire | None:
+    """Spend the link and shut out every other session, in one UPDATE: of two presses, only one can win."""
+    now = timezone.now()
+    spent = (
+        _open_drafts()
+        .filter(resume_token_hash=_hash(token), resume_token_used_at__isnull=True, resume_token_expires_at__gt=now)
+        .update(resume_token_used_at=now, session_generation=F("session_generation") + 1)
+    )
+    return _open_drafts().get(resume_token_hash=_hash(token)) if spent else None
+
+
+def too_many_links(http_request, *, draft: Questionnaire, email: str) -> bool:
+    """Counts one more link for this draft and this address; True when either is over LINKS_PER_HOUR.
+
+    Counted in the shared cache like every public form's limit, the address only as its keyed hash.
+    """
+    counters = {"resume-link-draft": draft.reference, "resume-link-address": email_hash(_mailbox(email))}
+    limited = [
+        is_ratelimited(
+            http_request, group=group, key=lambda _group, _request, value=value: value,
+            rate=f"{LINKS_PER_HOUR}/h", increment=True,
+        )
+        for group, value in counters.items()
+    ]  # fmt: skip
+    return any(limited)
+
+
+def _mailbox(email: str) -> str:
+    """One inbox however it is spelled: name+anything@example.com is counted as name@example.com."""
+    local, _, domain = email.partition("@")
+    return local.split("+", 1)[0] + "@" + domain
+
+
+def last_address(draft: Questionnaire) -> str:
+    """Where the draft's newest link went: a replacement for a used or expired link goes there and nowhere else,
+    so whoever holds an old link learns nothing new and cannot send a link to an address of their choosing."""
+    return draft.emails.filter(kind=OutgoingEmail.Kind.RESUME_LINK).latest("pk").recipient
+
+
+def send_link(*, draft: Questionnaire, email: str) -> None:
+    """Queue a new link; the previous one stops working. Only a hash of the token is kept, and the link is built
+    on SITE_URL, never on the Host header the request came with."""
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        draft.resume_token_hash = _hash(token)
+        draft.resume_token_expires_at = timezone.now() + LINK_LIFETIME
+        draft.resume_token_used_at = None
+        draft.save(update_fields=["resume_token_hash", "resume_token_expires_at", "resume_token_used_at"])
+        context = {
+            "resume_url": settings.SITE_URL + reverse("eligibility:questionnaire_resume", args=[token]),
+            "lifetime_hours": LINK_LIFETIME_HOURS,
+            "clinic": ClinicDetails.load(),
+        }
+        OutgoingEmail.objects.create(
+            kind=OutgoingEmail.Kind.RESUME_LINK,
+            recipient=email,
+            subject="Your link to continue the questionnaire",
+            body=render_to_string("eligibility/email/resume_link.txt", context),
+            questionnaire=draft,
+        )
+
+
+def forget_sent_tokens(sent_pks: list[int]) -> None:
+    """Once a link is sent, its e-mail is kept without the token: neither the database (or a backup of it) nor a
+    personal-data export holds a working key to a draft. Called by the outbox sender."""
+    for email in OutgoingEmail.objects.filter(pk__in=sent_pks, kind=OutgoingEmail.Kind.RESUME_LINK):
+        email.body = _TOKEN_IN_BODY.sub(_SENT_LINK, email.body)
+        email.save(update_fields=["body"])
