@@ -143,39 +143,39 @@ def _message(email: OutgoingEmail) -> EmailMessage:
     return EmailMessage(subject=email.subject, body=email.body, to=[email.recipient])
 
 
-def _save_audited(record: ConsultationRequest, *, by, http_request, detail: str, **fields) -> None:
+def _save_audited(record: ConsultationRequest, *, by, address: str | None, detail: str, **fields) -> None:
     """Change a request's fields and write the audit entry that says so, both or neither."""
     with transaction.atomic():
         for name, value in fields.items():
             setattr(record, name, value)
         record.save(update_fields=list(fields))
         record_access(
-            actor=by, action=AuditEntry.Action.CHANGED, reference=record.reference, http_request=http_request,
+            actor=by, action=AuditEntry.Action.CHANGED, reference=record.reference, address=address,
             detail=detail,
         )  # fmt: skip
 
 
-def change_status(*, record: ConsultationRequest, to_status: str, by, http_request) -> bool:
+def change_status(*, record: ConsultationRequest, to_status: str, by, address: str | None) -> bool:
     """Move a request to a new status, keeping its history and an audit entry. False if it was already there."""
     if record.status == to_status:
         return False
     with transaction.atomic():
         StatusChange.objects.create(request=record, from_status=record.status, to_status=to_status, changed_by=by)
         label = ConsultationRequest.Status(to_status).label
-        _save_audited(record, by=by, http_request=http_request, detail=f"status → {label}", status=to_status)
+        _save_audited(record, by=by, address=address, detail=f"status → {label}", status=to_status)
     return True
 
 
-def assign(*, record: ConsultationRequest, to_user, by, http_request) -> None:
+def assign(*, record: ConsultationRequest, to_user, by, address: str | None) -> None:
     detail = f"assigned to {to_user.get_username()}"
-    _save_audited(record, by=by, http_request=http_request, detail=detail, assigned_to=to_user)
+    _save_audited(record, by=by, address=address, detail=detail, assigned_to=to_user)
 
 
-def clear_urgent(*, record: ConsultationRequest, by, http_request) -> bool:
+def clear_urgent(*, record: ConsultationRequest, by, address: str | None) -> bool:
     """Staff clear the urgent flag here only (the change form cannot), audited. False if it was not set."""
     if not record.urgent:
         return False
-    _save_audited(record, by=by, http_request=http_request, detail="urgent flag cleared", urgent=False)
+    _save_audited(record, by=by, address=address, detail="urgent flag cleared", urgent=False)
     return True
 
 
