@@ -249,9 +249,15 @@ class AntidepressantTrialForm(LaidOutForm, forms.Form):
 
 
 class MedicineRows(forms.BaseFormSet):
-    """The medicine rows, posted as trial-0-name, trial-1-name and so on, with an "Add another medicine" button."""
+    """The medicine rows, posted as trial-0-name, trial-1-name and so on, with an "Add another medicine" button.
+
+    At most MAX_MEDICINES rows are ever built, whatever count is posted: a page of thousands of rows would be slow."""
 
     ADD_ROW = "add_row"  # the name of the button
+    default_error_messages = {
+        **forms.BaseFormSet.default_error_messages,
+        "too_many_forms": "List up to %(num)d medicines: the ones you took most recently",
+    }
 
     @classmethod
     def get_default_prefix(cls) -> str:
@@ -271,8 +277,14 @@ class MedicineRows(forms.BaseFormSet):
         return cls(initial=[*rows, {}])
 
 
+MAX_MEDICINES = 12
 AntidepressantTrialFormSet = forms.formset_factory(
-    AntidepressantTrialForm, formset=MedicineRows, extra=0, max_num=12, validate_max=True
+    AntidepressantTrialForm,
+    formset=MedicineRows,
+    extra=0,
+    max_num=MAX_MEDICINES,
+    validate_max=True,
+    absolute_max=MAX_MEDICINES,
 )
 
 

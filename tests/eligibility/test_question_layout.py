@@ -107,3 +107,13 @@ def test_a_field_error_is_read_with_its_box_and_linked_from_the_summary(client):
     assert error in html
     assert '<a href="#id_age">Enter your age in years</a>' in html
     assert '<a href="#id_pregnant_or_breastfeeding_0">' in html  # a radio group's link goes to its first choice
+
+
+@pytest.mark.parametrize("button", ["continue", "add_row"])
+def test_a_huge_posted_row_count_draws_at_most_twelve_medicine_rows_and_says_why(client, button):
+    start(client)
+    data = {"trial-TOTAL_FORMS": "100000", "trial-INITIAL_FORMS": "0", "trial-0-name": "Sertraline", button: ""}
+    html = client.post("/eligibility/antidepressants/", data).content.decode()
+    assert 1 <= html.count("<legend>Medicine") <= 12
+    if button == "continue":
+        assert "List up to 12 medicines: the ones you took most recently" in html
