@@ -59,7 +59,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "crispy_forms",
-    "crispy_bootstrap5",
     "clinic_site.apps.ClinicSiteConfig",
     "education",
     "eligibility",
@@ -239,8 +238,10 @@ IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", 25_000_000)
 IMAGE_RENDITION_WIDTHS = (480, 960, 1440)
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Forms are laid out with django-crispy-forms and drawn by our own pack (templates/clinic/): GOV.UK patterns.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("clinic",)
+CRISPY_TEMPLATE_PACK = "clinic"
+CRISPY_FAIL_SILENTLY = False  # a layout naming a missing question is a bug: fail the tests, never drop a question
 
 # How long a shared cache (a CDN or proxy) may keep a public education page.
 EDUCATION_CACHE_SECONDS = env_int("EDUCATION_CACHE_SECONDS", 300)

@@ -12,8 +12,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from eligibility.admin_audit import AuditedRecordsMixin
+from eligibility.clinician_review import clinician_review
 from eligibility.models import Questionnaire
-from eligibility.questionnaire import clinician_review
 from eligibility.urgent import CRISIS_PANEL
 
 

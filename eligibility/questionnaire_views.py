@@ -9,10 +9,9 @@ from django.views.decorators.http import require_POST
 
 from clinic_site.http import private_page
 from clinic_site.public_forms import protected_form
-from eligibility import phq9
 from eligibility.models import Questionnaire
-from eligibility.questionnaire import STEP_BY_SLUG, answer_summary, first_unanswered, form_for, steps_for
-from eligibility.questionnaire_forms import AntidepressantTrialForm, ResumeLinkForm
+from eligibility.questionnaire_forms import ResumeLinkForm
+from eligibility.questionnaire_steps import STEP_BY_SLUG, answer_summary, first_unanswered, steps_for
 from eligibility.resume_links import (
     LINK_LIFETIME_HOURS,
     LINKS_PER_HOUR,
@@ -87,12 +86,6 @@ def _steps(draft):
     return steps_for(linked_to_request=draft.request_id is not None)
 
 
-def _cleaned(step, form):
-    if step.slug == "antidepressants":
-        return [row for row in form.cleaned_data if row.get("name")]
-    return form.cleaned_data
-
-
 @never_cache
 @private_page
 @protected_form
@@ -136,6 +129,7 @@ def not_you(request):
 @private_page
 @protected_form
 def step(request, slug):
+    """Any step: its form shown, or checked and saved by the step; then the next step, or "save and come back"."""
     draft = _draft(request)
     if draft is None:
         return redirect("eligibility:questionnaire_start")
@@ -144,21 +138,14 @@ def step(request, slug):
     if current not in steps:
         return redirect("eligibility:questionnaire_step", slug=steps[0].slug)
     index = steps.index(current)
-    form = form_for(current, draft.answers)
-    if request.method == "POST":
-        data = request.POST.copy()
-        if current.slug == "antidepressants" and "add_row" in data:
-            total = _row_count(data)
-            form = current.form_class(initial=_rows_from(data, total), prefix="trial")  # the same rows and one more
-        else:
-            form = form_for(current, draft.answers, data)
-            if form.is_valid():
-                save_questionnaire_step(draft=draft, slug=current.slug, data=_cleaned(current, form))
-                if "save_for_later" in data:
-                    return redirect("eligibility:questionnaire_save")
-                if index + 1 < len(steps):
-                    return redirect("eligibility:questionnaire_step", slug=steps[index + 1].slug)
-                return redirect("eligibility:questionnaire_check")
+    form = current.form(draft.answers, request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        save_questionnaire_step(draft=draft, step=current, answer=current.answer(form))
+        if "save_for_later" in request.POST:
+            return redirect("eligibility:questionnaire_save")
+        if index + 1 < len(steps):
+            return redirect("eligibility:questionnaire_step", slug=steps[index + 1].slug)
+        return redirect("eligibility:questionnaire_check")
     context = {
         "draft": draft,
         "step": current,
@@ -166,21 +153,8 @@ def step(request, slug):
         "number": index + 1,
         "total": len(steps) + 1,
         "previous": steps[index - 1] if index else None,
-        "phq9": phq9 if current.slug == "phq-9" else None,
     }
-    return render(request, "eligibility/questionnaire_step.html", context)
-
-
-def _row_count(data) -> int:
-    """The number of medicine rows posted, trusted only as far as 0 to 11 (the form allows 12)."""
-    raw = data.get("trial-TOTAL_FORMS", "")
-    return min(int(raw[:3]), 11) if raw[:3].isascii() and raw[:3].isdecimal() else 0
-
-
-def _rows_from(data, total: int) -> list[dict]:
-    fields = tuple(AntidepressantTrialForm.base_fields)
-    rows = [{field: data.get(f"trial-{i}-{field}", "") for field in fields} for i in range(total)]
-    return [*rows, {}]
+    return render(request, current.template, context)
 
 
 @never_cache

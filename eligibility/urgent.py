@@ -11,7 +11,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from eligibility import phq9
 from eligibility.models import OutgoingEmail, Questionnaire
+from eligibility.screening_facts import phq9_answers
 from eligibility.services import flag_urgent, staff_link
 
 CRISIS_PANEL = "crisis-panel"  # the answers key for what was given in the crisis panel
@@ -25,6 +27,12 @@ def callback_phone(draft: Questionnaire) -> str:
         return draft.request.phone or ""
     answers = draft.answers
     return answers.get("contact", {}).get("phone") or answers.get(CRISIS_PANEL, {}).get("phone", "")
+
+
+def flag_urgent_on_self_harm_answer(draft: Questionnaire) -> None:
+    """The PHQ-9 step's on-save hook: an answer above 0 on item 9 flags the record urgent at once."""
+    if phq9.score(phq9_answers(draft.answers)).self_harm_signal:
+        flag_urgent(draft)
 
 
 def ask_for_urgent_call(*, draft: Questionnaire, phone: str = "") -> None:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from clinic_site.http import private_page
 from clinic_site.public_forms import protected_form
-from eligibility.questionnaire import STEP_BY_SLUG
+from eligibility.questionnaire_steps import STEP_BY_SLUG
 from eligibility.questionnaire_views import _draft, _steps
 from eligibility.urgent import ask_for_urgent_call, callback_phone
 from eligibility.urgent_forms import CallbackPhoneForm

@@ -2,13 +2,11 @@
 
 from django import template
 
-from eligibility.questionnaire import steps_for
+from eligibility.questionnaire_steps import steps_for
 from eligibility.urgent import callback_phone, reported_past_attempt
 from eligibility.urgent_forms import CallbackPhoneForm
 
 register = template.Library()
-
-PAST_ATTEMPT_ASKED_ON = "mental-health"
 
 
 @register.filter
@@ -34,4 +32,4 @@ def past_attempt_note(draft, step) -> bool:
     if draft.urgent or step not in steps or not reported_past_attempt(draft.answers):
         return False
     index = steps.index(step)
-    return index > 0 and steps[index - 1].slug == PAST_ATTEMPT_ASKED_ON
+    return index > 0 and steps[index - 1].asks_about_past_attempt

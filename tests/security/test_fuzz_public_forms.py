@@ -13,6 +13,7 @@ import uuid
 import hypothesis
 import pytest
 from django import forms
+from django.forms import BaseFormSet
 from django.test import Client
 from django.utils.html import escape
 from hypothesis import HealthCheck, given
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 from education.search import clean_query
 from eligibility.forms import MESSAGE_MAX, ConsultationRequestForm
 from eligibility.models import ConsultationRequest, OutgoingEmail, Questionnaire
-from eligibility.questionnaire import STEPS
+from eligibility.questionnaire_steps import STEPS
 from eligibility.questionnaire_views import SESSION_DRAFT
 from tests.eligibility.test_consultation import valid
 from tests.eligibility.test_questionnaire import ANSWERS, start
@@ -93,11 +94,11 @@ def tampered(draw, fields: dict, sample: dict) -> dict:
 
 def step_fields(step) -> dict:
     """Every field a step's page posts (for the medicine rows: the management form and two rows)."""
-    if step.slug == "antidepressants":
-        row = step.form_class.form.base_fields
-        management = dict.fromkeys(["trial-TOTAL_FORMS", "trial-INITIAL_FORMS"])
-        return management | {f"trial-{i}-{name}": field for i in range(2) for name, field in row.items()}
-    form = step.form_class(states=[]) if step.slug == "contact" else step.form_class()
+    if issubclass(step.form_class, BaseFormSet):
+        row, prefix = step.form_class.form.base_fields, step.form_class.get_default_prefix()
+        management = dict.fromkeys([f"{prefix}-TOTAL_FORMS", f"{prefix}-INITIAL_FORMS"])
+        return management | {f"{prefix}-{i}-{name}": field for i in range(2) for name, field in row.items()}
+    form = step.form_class(states=[]) if issubclass(step.form_class, ConsultationRequestForm) else step.form_class()
     return dict(form.fields)
 
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.test import Client
 
 from eligibility.models import ConsultationRequest, OutgoingEmail, Questionnaire
-from eligibility.questionnaire import STEPS
+from eligibility.questionnaire_steps import STEPS
 from eligibility.questionnaire_views import SESSION_DRAFT
 from tests.eligibility.test_consultation import valid
 from tests.eligibility.test_questionnaire import ANSWERS, answer_all, start

@@ -143,7 +143,8 @@ def test_a_csv_export_is_logged_as_a_security_event(admin_client, caplog):
     admin_client.post(
         "/admin/eligibility/consultationrequest/",
         {"action": "export_csv", "_selected_action": [record.pk], "status__exact": "all"},
+        REMOTE_ADDR="198.51.100.4",
     )
     exported = [r for r in caplog.records if getattr(r, "event", "") == "record_exported"]
     assert exported
-    assert exported[0].record == record.reference
+    assert (exported[0].record, exported[0].client_ip) == (record.reference, "198.51.100.4")
