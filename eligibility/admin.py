@@ -10,9 +10,11 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from clinic_site.models import ClinicDetails
 from eligibility import questionnaire_admin, retention  # noqa: F401 (questionnaire_admin registers itself)
 from eligibility.admin_audit import AuditedRecordsMixin
 from eligibility.audit import record_access
+from eligibility.call_promise import for_staff
 from eligibility.forms import without_control_characters
 from eligibility.lookup import email_hash, phone_hash
 from eligibility.models import AuditEntry, ConsultationRequest, OutgoingEmail, Questionnaire, StaffNote, StatusChange
@@ -132,16 +134,21 @@ class ConsultationRequestAdmin(AuditedRecordsMixin, admin.ModelAdmin):
     list_select_related = ["questionnaire", "assigned_to"]
     list_filter = [NeedsActionFilter, "status", "questionnaire__outcome", "urgent", "state", "received_at"]
     search_fields = ["reference"]
-    search_help_text = "Search by reference, full email address or phone number."
+    search_help_text = "Search by reference (the request's or its questionnaire's), full email address or phone number."
     ordering = ["-urgent", "received_at"]
     # Everything is read-only: status, urgency and assignment change only through the actions (services, audited);
     # notes are added below.
     readonly_fields = [
-        "reference", "received_at", "state", "status", "urgent", "assigned_to", "name", "email", "phone",
-        "preferred_contact", "preferred_time", "message", "questionnaire_review",
+        "reference", "questionnaire_reference", "received_at", "state", "status", "urgent", "call_promised",
+        "assigned_to", "name", "email", "phone", "preferred_contact", "preferred_time", "message",
+        "questionnaire_review",
+    ]  # fmt: skip
+    request_fields = [
+        "reference", "questionnaire_reference", "received_at", "state", "status", "urgent", "call_promised",
+        "assigned_to",
     ]  # fmt: skip
     fieldsets = [
-        ("Request", {"fields": ["reference", "received_at", "state", "status", "urgent", "assigned_to"]}),
+        ("Request", {"fields": request_fields}),
         ("Contact details", {"fields": ["name", "email", "phone", "preferred_contact", "preferred_time"]}),
         ("Message from the person", {"fields": ["message"]}),
         ("Questionnaire", {"fields": ["questionnaire_review"]}),
@@ -165,6 +172,18 @@ class ConsultationRequestAdmin(AuditedRecordsMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    @admin.display(description="Questionnaire reference")
+    def questionnaire_reference(self, record):
+        questionnaire = Questionnaire.objects.filter(request=record).first()
+        return questionnaire.reference if questionnaire else "No questionnaire yet."
+
+    @admin.display(description="Call promised")
+    def call_promised(self, record):
+        questionnaire = Questionnaire.objects.filter(request=record).first()
+        if questionnaire is None:
+            return "None: no questionnaire yet."
+        return for_staff(questionnaire, clinic=ClinicDetails.load())
+
     @admin.display(description="Answers")
     def questionnaire_review(self, record):
         questionnaire = Questionnaire.objects.filter(request=record).first()
@@ -177,7 +196,7 @@ class ConsultationRequestAdmin(AuditedRecordsMixin, admin.ModelAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
-        matches = queryset.filter(reference__iexact=term)
+        matches = queryset.filter(reference__iexact=term) | queryset.filter(questionnaire__reference__iexact=term)
         matches |= queryset.filter(email_lookup=email_hash(term))
         matches |= queryset.filter(phone_lookup=phone_hash(term))
         return matches, False
