@@ -122,22 +122,24 @@ def promise_sentence(promise: CallPromise | None, now: datetime.datetime, zone: 
     return f"A clinician will call you {promised_time(promise, now, zone)}."
 
 
+def _dated_time(promise: CallPromise, zone: ZoneInfo) -> str:
+    """ "Monday, November 23, before 6 pm": the time promised, named by its date rather than by "today"."""
+    if promise.opens_at is None:
+        due = promise.due_by.astimezone(zone)
+        return f"{_date(due.date())}, before {clock(due.time())}"
+    opens = promise.opens_at.astimezone(zone)
+    return f"{_date(opens.date())}, soon after we open at {clock(opens.time())}"
+
+
 def dated_promise(promise: CallPromise, zone: ZoneInfo) -> str:
     """The promise with its date rather than "today", for an e-mail that may be read another day."""
-    due = promise.due_by.astimezone(zone)
-    if promise.opens_at is None:
-        return f"A clinician will call you on {_date(due.date())}, before {clock(due.time())}."
-    opens = promise.opens_at.astimezone(zone)
-    return f"A clinician will call you on {_date(opens.date())}, soon after we open at {clock(opens.time())}."
+    return f"A clinician will call you on {_dated_time(promise, zone)}."
 
 
 def promise_for_staff(promise: CallPromise, zone: ZoneInfo) -> str:
-    """What the patient was told, with the date and the time staff must call by."""
-    due = promise.due_by.astimezone(zone)
-    if promise.opens_at is None:
-        return f"{_date(due.date())}, before {clock(due.time())} (call by then)"
-    opens = promise.opens_at.astimezone(zone)
-    return f"{_date(opens.date())}, soon after we open at {clock(opens.time())} (call by {clock(due.time())})"
+    """What the patient was told, with its date and the time staff must call by."""
+    due = "then" if promise.opens_at is None else clock(promise.due_by.astimezone(zone).time())
+    return f"{_dated_time(promise, zone)} (call by {due})"
 
 
 def call_time(now: datetime.datetime, hours: OpeningHours) -> str:

@@ -6,10 +6,16 @@ import datetime
 import pytest
 from django.core import mail
 
-from eligibility.call_promise import CRISIS_PANEL, callback_phone
+from eligibility.call_promise import CRISIS_PANEL, callback_phone, store_call_promise
 from eligibility.models import ConsultationRequest, OutgoingEmail, Questionnaire
 from eligibility.screening import screen
-from eligibility.services import send_pending_emails
+from eligibility.services import (
+    alert_staff,
+    detach_from_request,
+    flag_urgent,
+    save_questionnaire_step,
+    send_pending_emails,
+)
 from tests.eligibility.conftest import MONDAY_4PM, NEW_YORK
 from tests.eligibility.test_consultation import valid
 from tests.eligibility.test_questionnaire import ANSWERS, start
@@ -145,6 +151,22 @@ def test_an_urgent_answer_with_a_number_already_known_sends_one_alert_that_says_
     assert len(urgent_alerts()) == 1
 
 
+def test_two_requests_at_once_for_one_draft_send_each_alert_once(clinic_clock):
+    """The crisis panel's script and a page sent at the same moment each hold their own copy of the draft."""
+    draft = Questionnaire.objects.create(answers={CRISIS_PANEL: {"phone": "+12075550142"}})
+    first, second = Questionnaire.objects.get(pk=draft.pk), Questionnaire.objects.get(pk=draft.pk)
+    flag_urgent(first)
+    flag_urgent(second)
+    (alert,) = urgent_alerts()
+    assert "Monday, November 23, before 6 pm" in alert.body
+    Questionnaire.objects.filter(pk=draft.pk).update(urgent=True, call_due_by=None, call_opens_at=None)
+    first, second = Questionnaire.objects.get(pk=draft.pk), Questionnaire.objects.get(pk=draft.pk)
+    alert_staff(first, number_arrived=store_call_promise(first))
+    alert_staff(second, number_arrived=store_call_promise(second))
+    assert len(urgent_alerts()) == 2
+    assert second.call_due_by == first.call_due_by == datetime.datetime(2026, 11, 23, 18, 0, tzinfo=NEW_YORK)
+
+
 # 3. Save for later shows the panel, with its phone question, without JavaScript.
 
 
@@ -273,6 +295,22 @@ def test_a_number_typed_in_this_questionnaire_comes_before_the_request_found_by_
     assert callback_phone(Questionnaire.objects.create(request=make_request())) == "+12075550199"
 
 
+def test_after_not_you_the_promise_made_for_the_other_persons_number_goes_and_the_next_number_gets_its_own(
+    clinic_clock,
+):
+    draft = Questionnaire.objects.create(request=make_request(), answers={})
+    flag_urgent(draft)  # the number was the request's: the one this browser's cookie found
+    draft.save()
+    assert draft.call_due_by is not None
+    detach_from_request(draft=draft)
+    draft.refresh_from_db()
+    assert draft.call_due_by is None
+    save_questionnaire_step(draft=draft, slug="contact", data={"phone": "+12075550188"})
+    _, number_alert = urgent_alerts()
+    assert number_alert.subject.startswith("URGENT: a number to call")
+    assert draft.call_due_by is not None
+
+
 # 6. A draft that moved to another device is told plainly, with the crisis line.
 
 
@@ -302,8 +340,6 @@ def test_a_draft_taken_to_another_device_gets_the_crisis_line_not_a_timed_out_me
 def test_the_alert_names_both_references_and_either_finds_both_records(client, clinician_client, clinic_clock):
     record = make_request()
     draft = Questionnaire.objects.create(request=record, answers={"phq-9": {}})
-    from eligibility.services import flag_urgent
-
     flag_urgent(draft)
     draft.save()
     (alert,) = urgent_alerts()
