@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from clinic_site import page_cache
-from clinic_site.opening_hours import WEEKDAYS, OpeningHours, call_promise, call_time, describe
+from clinic_site.opening_hours import WEEKDAYS, OpeningHours, call_time, describe, parse_dates
 
 _CACHE_KEY = "clinic-details"
 
@@ -45,6 +45,11 @@ class ClinicDetails(models.Model):
     sunday_opens, sunday_closes = _time("Sunday", "opens", None), _time("Sunday", "closes", None)
     closed_on_federal_holidays = models.BooleanField(
         "closed on US federal holidays", default=True, help_text="Including the day a holiday is observed."
+    )
+    extra_closed_dates = models.TextField(
+        blank=True,
+        help_text="Other days the clinic is closed (a training day, a holiday of our own), one a line, written like "
+        "2026-12-24. No urgent call is promised on them. Past dates can be left or removed.",
     )
     time_zone = models.CharField(
         max_length=60,
@@ -110,6 +115,10 @@ class ClinicDetails(models.Model):
                 raise ValidationError(f"Give both times for {day}, or leave both empty if the clinic is closed.")
             if opens is not None and opens >= closes:
                 raise ValidationError(f"On {day} the clinic must open before it closes.")
+        _, not_dates = parse_dates(self.extra_closed_dates)
+        if not_dates:
+            raise ValidationError({"extra_closed_dates": f"Write each date like 2026-12-24. Not a date: "
+                                                         f"{', '.join(not_dates)}."})  # fmt: skip
         if all(self._period(day)[0] is None for day in WEEKDAYS):
             raise ValidationError("Give the opening hours of at least one day: urgent call times are worked out "
                                   "from them.")  # fmt: skip
@@ -124,6 +133,7 @@ class ClinicDetails(models.Model):
             week=tuple(None if None in period else period for period in periods),
             zone=zoneinfo.ZoneInfo(self.time_zone),
             closed_on_federal_holidays=self.closed_on_federal_holidays,
+            closed_dates=parse_dates(self.extra_closed_dates)[0],
         )
 
     @property
@@ -132,11 +142,7 @@ class ClinicDetails(models.Model):
         return "\n".join(describe(self.hours))
 
     @property
-    def urgent_call_promise(self) -> str:
-        """When a clinician will call after an urgent answer, from now and the opening hours."""
-        return call_promise(timezone.now(), self.hours)
-
-    @property
     def urgent_call_time(self) -> str:
-        """The same time alone, for "If you give us your number, a clinician will call you …"."""
+        """For "If you give us your number, a clinician will call you …": the time as it would be promised now. Once
+        a number is given, the promise made then is stored with the record (eligibility/call_promise.py)."""
         return call_time(timezone.now(), self.hours)

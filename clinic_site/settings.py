@@ -315,6 +315,9 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "care@example.org")
 # Where new-request notifications go (reference and admin link only, never health data).
 CLINIC_NOTIFICATION_EMAIL = env_str("CLINIC_NOTIFICATION_EMAIL", "intake@example.org")
+# Where URGENT safety alerts go (an answer about self-harm, a number to call, a questionnaire left part-way, and the
+# staff e-mails of an urgent record): a monitored on-call address, watched through opening hours (docs/operations.md).
+CLINIC_URGENT_EMAIL = env_str("CLINIC_URGENT_EMAIL", CLINIC_NOTIFICATION_EMAIL)
 
 # Unsubmitted questionnaires are kept this many days, then purged.
 QUESTIONNAIRE_DRAFT_DAYS = 7
