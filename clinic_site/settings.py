@@ -346,8 +346,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
-        # Anyone can send a request naming another host: logged, but never an e-mail each (a flood).
-        "django.security.DisallowedHost": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # Anyone can send a request Django refuses as suspicious (another Host, too many fields, an oversized body):
+        # logged, but never an e-mail each (a flood), and never through the error reporter.
+        "django.security": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         # django-axes narrates every sign-in at INFO; its warnings (failures, lock-outs) are kept.
         "axes": {"level": "WARNING"},
     },
