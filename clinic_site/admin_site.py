@@ -120,6 +120,8 @@ class ClinicAdminSite(admin.AdminSite):
             return redirect("admin:two_factor_setup")
         if request.method != "POST":
             return super().login(request, extra_context)
+        if sign_in_throttle.too_many_from_address(request):
+            return render(request, "sign_in_slowed.html", {"busy_address": True}, status=429)
         username = request.POST.get("username", "")
         if sign_in_throttle.must_wait(request, username):
             return render(request, "sign_in_slowed.html", {"seconds": sign_in_throttle.SLOW_SECONDS}, status=429)

@@ -148,6 +148,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "clinic_site.client_ip.client_ip"
+# Sign-in attempts from one address a minute, whichever accounts they name (clinic_site/sign_in_throttle.py).
+RATELIMIT_SIGN_IN = env_str("RATELIMIT_SIGN_IN", "10/m")
 # Staff sessions end after 15 minutes idle and 8 hours in all; Django rotates the session key at sign-in.
 STAFF_SESSION_IDLE_SECONDS = env_int("STAFF_SESSION_IDLE_SECONDS", 15 * 60)
 STAFF_SESSION_MAX_SECONDS = env_int("STAFF_SESSION_MAX_SECONDS", 8 * 60 * 60)
