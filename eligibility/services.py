@@ -25,7 +25,7 @@ from eligibility.models import (
     draft_expiry,
 )
 from eligibility.questionnaire import phq9_answers
-from eligibility.resume_links import forget_sent_tokens
+from eligibility.resume_links import body_as_sent
 from eligibility.screening import screen
 from eligibility.screening_facts import screening_facts
 
@@ -122,7 +122,6 @@ def _send(emails: list[OutgoingEmail]) -> int:
     for error, pks in outcomes.items():
         sent_at = None if error else timezone.now()
         OutgoingEmail.objects.filter(pk__in=pks).update(attempts=F("attempts") + 1, last_error=error, sent_at=sent_at)
-    forget_sent_tokens(outcomes.get("", []))
     return len(outcomes.get("", []))
 
 
@@ -141,7 +140,8 @@ def _attempt(email: OutgoingEmail, connection, unreachable: Exception | None) ->
 
 
 def _message(email: OutgoingEmail) -> EmailMessage:
-    return EmailMessage(subject=email.subject, body=email.body, to=[email.recipient])
+    body = body_as_sent(email) if email.kind == OutgoingEmail.Kind.RESUME_LINK else email.body
+    return EmailMessage(subject=email.subject, body=body, to=[email.recipient])
 
 
 def _save_audited(record: ConsultationRequest, *, by, http_request, detail: str, **fields) -> None:
