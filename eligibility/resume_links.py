@@ -22,7 +22,7 @@ from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
 
 from clinic_site.models import ClinicDetails
-from eligibility.lookup import email_hash, lookup_hash
+from eligibility.lookup import email_hash, inbox, lookup_hash
 from eligibility.models import OutgoingEmail, Questionnaire
 
 LINK_LIFETIME_HOURS = 24
@@ -76,7 +76,7 @@ def too_many_links(http_request, *, draft: Questionnaire, email: str) -> bool:
 
     Counted in the shared cache like every public form's limit, the address only as its keyed hash.
     """
-    counters = {"resume-link-draft": draft.reference, "resume-link-address": email_hash(_mailbox(email))}
+    counters = {"resume-link-draft": draft.reference, "resume-link-address": email_hash(inbox(email))}
     limited = [
         is_ratelimited(
             http_request, group=group, key=lambda _group, _request, value=value: value,
@@ -85,12 +85,6 @@ def too_many_links(http_request, *, draft: Questionnaire, email: str) -> bool:
         for group, value in counters.items()
     ]  # fmt: skip
     return any(limited)
-
-
-def _mailbox(email: str) -> str:
-    """One inbox however it is spelled: name+anything@example.com is counted as name@example.com."""
-    local, _, domain = email.partition("@")
-    return local.split("+", 1)[0] + "@" + domain
 
 
 def last_address(draft: Questionnaire) -> str:

@@ -24,6 +24,7 @@ from eligibility.models import (
     StatusChange,
     draft_expiry,
 )
+from eligibility.outbox_limits import InboxDailyLimitReached, count_sent, over_daily_limit
 from eligibility.questionnaire import phq9_answers
 from eligibility.resume_links import body_as_sent
 from eligibility.screening import screen
@@ -128,9 +129,12 @@ def _send(emails: list[OutgoingEmail]) -> int:
 def _attempt(email: OutgoingEmail, connection, unreachable: Exception | None) -> str:
     """Send one e-mail: "" when sent, or the name of the error, which staff see and the log records."""
     failure = unreachable
+    if failure is None and over_daily_limit(email):
+        failure = InboxDailyLimitReached()
     if failure is None:
         try:
             connection.send_messages([_message(email)])
+            count_sent(email)
             return ""
         except Exception as error:  # any mail failure is recorded and retried, never shown to the patient
             failure = error
