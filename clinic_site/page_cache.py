@@ -27,6 +27,8 @@ from django.http import HttpResponse
 VERSION_KEY = "public-pages:version"
 TRUST_VERSION_SECONDS = 1.0
 PAGES_IN_MEMORY = 200
+# The query parameters that name a page of a list (the topic and search pages' `page`, the sitemap's `p`).
+PAGE_NUMBERS = frozenset({"page", "p"})
 
 
 class _WorkerMemory:
@@ -74,10 +76,25 @@ def cacheable(request) -> bool:
     return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
+def _as_read(name: str, value: str) -> str:
+    """A page number as the paginator reads it (01 is 1); anything else as it was sent."""
+    if name in PAGE_NUMBERS:
+        try:
+            return str(int(value))
+        except ValueError:
+            pass
+    return value
+
+
 def key_for(request, reads: tuple[str, ...]) -> str:
-    """The page's address with only the query parameters its view reads (the host was checked by ALLOWED_HOSTS)."""
-    parameters = urlencode([(name, value) for name in sorted(reads) for value in request.GET.getlist(name)])
-    address = f"{request.scheme}://{request.get_host()}{request.path}?{parameters}"
+    """The page's path on SITE_URL with only the query parameters its view reads, as it reads them: the last value
+    of each, a page number as a number. Never the Host header: another port or spelling would store another copy.
+
+    A query string with more parameters than Django parses (TooManyFieldsSent) is a bad request: Django answers it
+    with the site's 400 page and logs it, e-mailing no one (settings.LOGGING, "django.security").
+    """
+    parameters = urlencode([(name, _as_read(name, request.GET[name])) for name in sorted(reads) if name in request.GET])
+    address = f"{settings.SITE_URL}{request.path}?{parameters}"
     return "public-page:" + hashlib.sha256(address.encode()).hexdigest()
 
 

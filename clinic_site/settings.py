@@ -147,6 +147,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "clinic_site.client_ip.client_ip"
+# Sign-in attempts from one address a minute, whichever accounts they name (clinic_site/sign_in_throttle.py).
+RATELIMIT_SIGN_IN = env_str("RATELIMIT_SIGN_IN", "10/m")
 # Staff sessions end after 15 minutes idle and 8 hours in all; Django rotates the session key at sign-in.
 STAFF_SESSION_IDLE_SECONDS = env_int("STAFF_SESSION_IDLE_SECONDS", 15 * 60)
 STAFF_SESSION_MAX_SECONDS = env_int("STAFF_SESSION_MAX_SECONDS", 8 * 60 * 60)
@@ -350,8 +352,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
-        # Anyone can send a request naming another host: logged, but never an e-mail each (a flood).
-        "django.security.DisallowedHost": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # Anyone can send a request Django refuses as suspicious (another Host, too many fields, an oversized body):
+        # logged, but never an e-mail each (a flood), and never through the error reporter.
+        "django.security": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         # django-axes narrates every sign-in at INFO; its warnings (failures, lock-outs) are kept.
         "axes": {"level": "WARNING"},
     },

@@ -32,7 +32,8 @@ from eligibility.models import (
     StatusChange,
     draft_expiry,
 )
-from eligibility.resume_links import forget_sent_tokens
+from eligibility.outbox_limits import InboxDailyLimitReached, count_sent, over_daily_limit
+from eligibility.resume_links import body_as_sent
 from eligibility.screening import screen
 from eligibility.screening_facts import phq9_answers, screening_facts
 
@@ -159,16 +160,18 @@ def _send(emails: list[OutgoingEmail]) -> int:
     for error, pks in outcomes.items():
         sent_at = None if error else timezone.now()
         OutgoingEmail.objects.filter(pk__in=pks).update(attempts=F("attempts") + 1, last_error=error, sent_at=sent_at)
-    forget_sent_tokens(outcomes.get("", []))
     return len(outcomes.get("", []))
 
 
 def _attempt(email: OutgoingEmail, connection, unreachable: Exception | None) -> str:
     """Send one e-mail: "" when sent, or the name of the error, which staff see and the log records."""
     failure = unreachable
+    if failure is None and over_daily_limit(email):
+        failure = InboxDailyLimitReached()
     if failure is None:
         try:
             connection.send_messages([_message(email)])
+            count_sent(email)
             return ""
         except Exception as error:  # any mail failure is recorded and retried, never shown to the patient
             failure = error
@@ -178,7 +181,8 @@ def _attempt(email: OutgoingEmail, connection, unreachable: Exception | None) ->
 
 
 def _message(email: OutgoingEmail) -> EmailMessage:
-    return EmailMessage(subject=email.subject, body=email.body, to=[email.recipient])
+    body = body_as_sent(email) if email.kind == OutgoingEmail.Kind.RESUME_LINK else email.body
+    return EmailMessage(subject=email.subject, body=body, to=[email.recipient])
 
 
 def _save_audited(record: ConsultationRequest, *, by, address: str | None, detail: str, **fields) -> None:
