@@ -13,8 +13,8 @@ from django.test import Client
 from eligibility.models import ConsultationRequest, OutgoingEmail, Questionnaire
 from eligibility.questionnaire import STEPS
 from eligibility.questionnaire_views import SESSION_DRAFT
-from tests.eligibility.test_consultation import valid
 from tests.eligibility.test_questionnaire import ANSWERS, answer_all, start
+from tests.factories import valid
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from django.test import Client
 from eligibility.models import AuditEntry, ConsultationRequest, Questionnaire
 from eligibility.questionnaire_views import SESSION_DRAFT
 from eligibility.views import REFERENCE_COOKIE
-from tests.eligibility.test_consultation import valid
 from tests.eligibility.test_questionnaire import ANSWERS, answer_all, start
+from tests.factories import valid
 
 pytestmark = pytest.mark.django_db
 

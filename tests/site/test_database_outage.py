@@ -8,7 +8,7 @@ from django.test import Client
 
 from clinic_site.views import server_error
 from eligibility.models import ConsultationRequest, OutgoingEmail
-from tests.eligibility.test_consultation import valid
+from tests.factories import valid
 
 pytestmark = pytest.mark.django_db
 
