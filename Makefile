@@ -60,7 +60,7 @@ bench: setup node_modules/.installed ## Load-test the production configuration o
 	$(PY) -m bench.run
 
 faults: setup ## Run the site behind nginx on PostgreSQL through five faults under load; count what was kept (root)
-	$(PY) deploy/faults.py
+	$(PY) -m deploy.faults
 
 lint: setup ## Check the code with ruff
 	$(VENV)/bin/ruff check .
