@@ -15,6 +15,7 @@ from django_otp import login as otp_login
 from django_otp.forms import OTPAuthenticationFormMixin
 
 from clinic_site import sign_in_throttle, two_factor
+from clinic_site.http import private_page
 from clinic_site.security_events import log_event
 
 # One message for every failed sign-in, whichever part was wrong: a different one would tell a right password.
@@ -114,7 +115,12 @@ class ClinicAdminSite(admin.AdminSite):
         verified = not two_factor.required() or request.user.is_verified()
         return super().has_permission(request) and verified
 
-    @method_decorator(never_cache)
+    def admin_view(self, view, cacheable=False):
+        """Every staff page is kept out of search engines, whatever it is (the admin's HTML already asks, in a meta
+        tag; the header also covers what is not HTML). The admin adds never_cache itself."""
+        return private_page(super().admin_view(view, cacheable))
+
+    @method_decorator([never_cache, private_page])
     def login(self, request, extra_context=None):
         if two_factor.needs_enrolment(request.user):
             return redirect("admin:two_factor_setup")
@@ -136,16 +142,16 @@ class ClinicAdminSite(admin.AdminSite):
         return AutocompleteOutsideRecords.as_view(admin_site=self)(request)
 
     def get_urls(self):
-        setup = path("two-factor/setup/", never_cache(self.two_factor_setup), name="two_factor_setup")
+        setup = path("two-factor/setup/", never_cache(private_page(self.two_factor_setup)), name="two_factor_setup")
         return [setup, *super().get_urls()]
 
     def two_factor_setup(self, request):
         """Set up the authenticator app: at the first sign-in, or to replace it, once the password and a current code
         have been given again. Either way its owner is told by e-mail."""
         user = request.user
-        enrolled = two_factor.is_enrolled(user)
         if not (two_factor.needs_enrolment(user) or self.has_permission(request)):
             return redirect("admin:login")
+        enrolled = two_factor.is_enrolled(user)
         if enrolled and not two_factor.recently_reauthenticated(request):
             return self._reauthenticate(request)
         device = two_factor.pending_device(user)

@@ -1,12 +1,12 @@
 """Whole public pages kept in the shared cache (Redis in production) until what they show changes.
 
 Each page is stored with the content version it was rendered from, and read together with the current
-version in one round trip. Saving or deleting anything the public pages show (an article, topic, reference,
-reviewer, FAQ entry, glossary term or the clinic's details) replaces the version, so every page is rendered
-afresh on its next request. The version changes once the transaction commits: earlier, a request could still
-read the old rows and store them as current. Signals do this, because those records change through the admin
-and its inlines, the content loader and the shell alike; code that changes them with queryset.update() (which
-sends no signal) calls `invalidate_on_commit()` itself.
+version in one round trip. Saving or deleting a record of any model in PUBLIC_MODELS, the one list of what the
+public pages show, replaces the version, so every page is rendered afresh on its next request. The version
+changes once the transaction commits: earlier, a request could still read the old rows and store them as
+current. Signals do this, because those records change through the admin and its inlines, the content loader
+and the shell alike; queryset.update() sends none, so none of them is changed that way outside a migration.
+tests/site/test_public_models.py fails when a cached page reads a model missing from the list.
 
 Each worker process also keeps the pages it served last in its own memory, and trusts the version it last read
 for one second: a popular page then costs no round trip at all, and a change reaches every worker within that
@@ -18,12 +18,24 @@ import time
 import uuid
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 
+# Everything the cached public pages read from the database.
+PUBLIC_MODELS = (
+    "education.Article",
+    "education.Topic",
+    "education.Reference",
+    "education.Reviewer",
+    "education.FAQEntry",
+    "education.FAQReference",
+    "education.GlossaryTerm",
+    "clinic_site.ClinicDetails",
+)
 VERSION_KEY = "public-pages:version"
 TRUST_VERSION_SECONDS = 1.0
 PAGES_IN_MEMORY = 200
@@ -130,7 +142,9 @@ def store(key: str, version: str, response) -> None:
     _memory.keep(key, page)
 
 
-def connect(*models) -> None:
-    for model in models:
-        post_save.connect(invalidate_on_commit, sender=model, dispatch_uid=f"page_cache.save.{model._meta.label}")
-        post_delete.connect(invalidate_on_commit, sender=model, dispatch_uid=f"page_cache.delete.{model._meta.label}")
+def connect() -> None:
+    """Called once the apps are ready: a change to any public model makes the cached pages stale."""
+    for label in PUBLIC_MODELS:
+        model = apps.get_model(label)
+        post_save.connect(invalidate_on_commit, sender=model, dispatch_uid=f"page_cache.save.{label}")
+        post_delete.connect(invalidate_on_commit, sender=model, dispatch_uid=f"page_cache.delete.{label}")

@@ -73,7 +73,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "clinic_site.middleware.PrivateAreaHeadersMiddleware",
     # Above the session middleware, so that it also sees the session cookie a response sets.
     "clinic_site.middleware.PrivateWithSessionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -293,18 +292,18 @@ SECURE_CSP = {
 }
 
 # Outgoing e-mail: SMTP (settings below) unless debug is on, when e-mails are printed to the console instead.
-EMAIL_BACKEND_PATH = env_str(
+email_backend = env_str(
     "DJANGO_EMAIL_BACKEND", f"django.core.mail.backends.{'console' if DEBUG else 'smtp'}.EmailBackend"
 )
-if not DEBUG and EMAIL_BACKEND_PATH.rsplit(".", 2)[-2] in ("console", "locmem"):
+if not DEBUG and email_backend.rsplit(".", 2)[-2] in ("console", "locmem"):
     raise ImproperlyConfigured(
-        f"DJANGO_EMAIL_BACKEND={EMAIL_BACKEND_PATH} prints or keeps e-mails (resume links, addresses) instead of "
+        f"DJANGO_EMAIL_BACKEND={email_backend} prints or keeps e-mails (resume links, addresses) instead of "
         "sending them: set the SMTP backend (README, E-mail), or DJANGO_DEBUG=1 on your own machine."
     )
-MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
-if EMAIL_BACKEND_PATH.endswith("filebased.EmailBackend"):
+MAILERS = {"default": {"BACKEND": email_backend}}
+if email_backend.endswith("filebased.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {"file_path": env_str("DJANGO_EMAIL_FILE_PATH") or str(BASE_DIR / "var" / "mail")}
-if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
+if email_backend.endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {
         "host": env_str("DJANGO_EMAIL_HOST", "localhost"),
         "port": env_int("DJANGO_EMAIL_PORT", 587),

@@ -18,10 +18,9 @@ from eligibility.services import (
     send_pending_emails,
 )
 from tests.eligibility.conftest import MONDAY_4PM, NEW_YORK
-from tests.eligibility.test_consultation import valid
 from tests.eligibility.test_questionnaire import ANSWERS, start
 from tests.eligibility.test_urgent_path import URGENT_PHQ9, answer_up_to_phq9, urgent_answer
-from tests.factories import make_request
+from tests.factories import make_request, valid
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from eligibility.models import ConsultationRequest, OutgoingEmail
 from eligibility.services import MAX_SEND_ATTEMPTS, send_pending_emails
-from tests.eligibility.test_consultation import valid
+from tests.factories import valid
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.test import Client
 
 from eligibility.models import OutgoingEmail
 from eligibility.services import send_pending_emails
-from tests.eligibility.test_consultation import valid
 from tests.eligibility.test_questionnaire import start
+from tests.factories import valid
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from eligibility.models import ConsultationRequest, Questionnaire
 from eligibility.questionnaire_steps import STEPS
 from eligibility.questionnaire_views import SESSION_DRAFT
 from eligibility.services import send_pending_emails
-from tests.eligibility.test_consultation import valid
 from tests.eligibility.test_questionnaire import ANSWERS, answer_all, start
+from tests.factories import valid
 
 pytestmark = pytest.mark.django_db
 

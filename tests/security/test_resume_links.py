@@ -13,8 +13,8 @@ from django.utils import timezone
 from eligibility.models import ConsultationRequest, OutgoingEmail, Questionnaire
 from eligibility.questionnaire_views import SESSION_DRAFT
 from eligibility.services import send_pending_emails
-from tests.eligibility.test_consultation import valid
 from tests.eligibility.test_questionnaire import ANSWERS, start
+from tests.factories import valid
 from tests.security.test_isolation import (
     RESUME_FAILED,
     assert_none_of,

@@ -14,8 +14,8 @@ from django.utils import timezone
 from eligibility.models import AuditEntry, ConsultationRequest, Questionnaire
 from eligibility.questionnaire_views import SESSION_DRAFT
 from eligibility.views import REFERENCE_COOKIE
-from tests.eligibility.test_consultation import valid
 from tests.eligibility.test_questionnaire import ANSWERS, answer_all, start
+from tests.factories import valid
 from tests.security.test_isolation import assert_none_of, open_link, page, resume_link
 
 pytestmark = pytest.mark.django_db

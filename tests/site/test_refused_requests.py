@@ -9,7 +9,7 @@ from django.urls import include, path
 
 from clinic_site import urls as site_urls
 from eligibility.models import ConsultationRequest
-from tests.eligibility.test_consultation import valid
+from tests.factories import valid
 from tests.site.test_deployment import assert_security_headers
 
 pytestmark = pytest.mark.django_db
