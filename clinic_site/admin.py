@@ -17,6 +17,7 @@ class ClinicDetailsAdmin(admin.ModelAdmin):
                 "fields": [
                     *[(f"{day.lower()}_opens", f"{day.lower()}_closes") for day in WEEKDAYS],
                     "closed_on_federal_holidays",
+                    "extra_closed_dates",
                     "time_zone",
                     "opening_hours",
                 ],

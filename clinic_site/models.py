@@ -1,13 +1,13 @@
 import datetime
 import zoneinfo
+from functools import partial
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
-from clinic_site import page_cache
-from clinic_site.opening_hours import WEEKDAYS, OpeningHours, call_promise, call_time, describe
+from clinic_site.opening_hours import WEEKDAYS, OpeningHours, call_time, describe, parse_dates
 
 _CACHE_KEY = "clinic-details"
 
@@ -46,6 +46,11 @@ class ClinicDetails(models.Model):
     closed_on_federal_holidays = models.BooleanField(
         "closed on US federal holidays", default=True, help_text="Including the day a holiday is observed."
     )
+    extra_closed_dates = models.TextField(
+        blank=True,
+        help_text="Other days the clinic is closed (a training day, a holiday of our own), one a line, written like "
+        "2026-12-24. No urgent call is promised on them. Past dates can be left or removed.",
+    )
     time_zone = models.CharField(
         max_length=60,
         default="America/New_York",
@@ -81,9 +86,12 @@ class ClinicDetails(models.Model):
 
     def save(self, *args, **kwargs):
         self.pk = 1
-        super().save(*args, **kwargs)
-        cache.delete(_CACHE_KEY)
-        page_cache.invalidate_on_commit()  # every page shows the details; after the line above, not before
+        with transaction.atomic():
+            # Forgotten again once committed (another request may have read the old row meanwhile), and before the
+            # cached pages are (page_cache.PUBLIC_MODELS, same commit): a page rendered in between has the new details.
+            transaction.on_commit(partial(cache.delete, _CACHE_KEY))
+            super().save(*args, **kwargs)
+        cache.delete(_CACHE_KEY)  # and at once, for what this request shows next
 
     @classmethod
     def load(cls) -> "ClinicDetails":
@@ -110,6 +118,10 @@ class ClinicDetails(models.Model):
                 raise ValidationError(f"Give both times for {day}, or leave both empty if the clinic is closed.")
             if opens is not None and opens >= closes:
                 raise ValidationError(f"On {day} the clinic must open before it closes.")
+        _, not_dates = parse_dates(self.extra_closed_dates)
+        if not_dates:
+            raise ValidationError({"extra_closed_dates": f"Write each date like 2026-12-24. Not a date: "
+                                                         f"{', '.join(not_dates)}."})  # fmt: skip
         if all(self._period(day)[0] is None for day in WEEKDAYS):
             raise ValidationError("Give the opening hours of at least one day: urgent call times are worked out "
                                   "from them.")  # fmt: skip
@@ -124,6 +136,7 @@ class ClinicDetails(models.Model):
             week=tuple(None if None in period else period for period in periods),
             zone=zoneinfo.ZoneInfo(self.time_zone),
             closed_on_federal_holidays=self.closed_on_federal_holidays,
+            closed_dates=parse_dates(self.extra_closed_dates)[0],
         )
 
     @property
@@ -132,11 +145,7 @@ class ClinicDetails(models.Model):
         return "\n".join(describe(self.hours))
 
     @property
-    def urgent_call_promise(self) -> str:
-        """When a clinician will call after an urgent answer, from now and the opening hours."""
-        return call_promise(timezone.now(), self.hours)
-
-    @property
     def urgent_call_time(self) -> str:
-        """The same time alone, for "If you give us your number, a clinician will call you …"."""
+        """For "If you give us your number, a clinician will call you …": the time as it would be promised now. Once
+        a number is given, the promise made then is stored with the record (eligibility/call_promise.py)."""
         return call_time(timezone.now(), self.hours)

@@ -19,8 +19,9 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 # A call promised "today" must leave staff time to make it: with less than this before closing, the promise moves
 # to the next opening. An hour covers reading the alert, opening the record and one more try if nobody answers.
 CALL_MARGIN = datetime.timedelta(minutes=60)
-# Further than any run of closed days the clinic can have (a weekend next to a federal holiday is 3 or 4 days).
-LOOK_AHEAD_DAYS = 14
+# Further than any run of closed days the clinic can have: a weekend next to a federal holiday is 3 or 4 days, and
+# extra closed dates (a training week, a summer break) can add a few weeks.
+LOOK_AHEAD_DAYS = 92
 
 Period = tuple[datetime.time, datetime.time]
 
@@ -36,23 +37,27 @@ class OpeningHours:
     week: tuple[Period | None, ...]  # Monday first; None on a closed day
     zone: ZoneInfo
     closed_on_federal_holidays: bool = True
+    closed_dates: frozenset[datetime.date] = frozenset()  # the clinic's own extra closed days
 
     def on(self, day: datetime.date) -> Period | None:
+        if day in self.closed_dates:
+            return None
         if self.closed_on_federal_holidays and day in us_federal_holidays(day.year):
             return None
         return self.week[day.weekday()]
 
 
 @dataclass(frozen=True)
-class CallTime:
-    """When a clinician will call: on `day`, from `opens` (None: the clinic is open now) until `closes`."""
+class CallPromise:
+    """A call promised by `due_by`. `opens_at` is set when the call waits for the clinic to open (the person is told
+    "soon after we open at 8 am" and staff have `margin` from the opening); None when the clinic was open at the time
+    ("today, before 6 pm"). Stored with the record once made, so every page, e-mail and staff view repeats it."""
 
-    day: datetime.date
-    opens: datetime.time | None
-    closes: datetime.time
+    due_by: datetime.datetime
+    opens_at: datetime.datetime | None = None
 
 
-def next_callback(now: datetime.datetime, hours: OpeningHours, *, margin=CALL_MARGIN) -> CallTime | None:
+def next_callback(now: datetime.datetime, hours: OpeningHours, *, margin=CALL_MARGIN) -> CallPromise | None:
     """Today if the clinic is open for at least `margin` more; otherwise the next opening. None if it never opens."""
     local = now.astimezone(hours.zone)
     for offset in range(LOOK_AHEAD_DAYS):
@@ -62,9 +67,9 @@ def next_callback(now: datetime.datetime, hours: OpeningHours, *, margin=CALL_MA
             continue
         opens, closes = (datetime.datetime.combine(day, moment, tzinfo=hours.zone) for moment in period)
         if local < opens:
-            return CallTime(day=day, opens=period[0], closes=period[1])
+            return CallPromise(due_by=min(opens + margin, closes), opens_at=opens)
         if local + margin <= closes:
-            return CallTime(day=day, opens=None, closes=period[1])
+            return CallPromise(due_by=closes)
     return None
 
 
@@ -77,6 +82,10 @@ def clock(moment: datetime.time) -> str:
     return f"{hour}{minutes} {'am' if moment.hour < 12 else 'pm'}"
 
 
+def _date(day: datetime.date) -> str:
+    return f"{WEEKDAYS[day.weekday()]}, {day:%B} {day.day}"
+
+
 def _day_words(day: datetime.date, today: datetime.date) -> str:
     if day == today:
         return "today"
@@ -85,29 +94,80 @@ def _day_words(day: datetime.date, today: datetime.date) -> str:
         return f"tomorrow ({weekday})"
     if day < today + datetime.timedelta(days=7):
         return f"on {weekday}"
-    return f"on {weekday}, {day:%B} {day.day}"
+    return f"on {_date(day)}"
+
+
+def promised_time(promise: CallPromise | None, now: datetime.datetime, zone: ZoneInfo) -> str:
+    """The promised time in words, as read at `now`: "today, before 6 pm", "on Monday, soon after we open at 8 am"."""
+    if promise is None:
+        return "as soon as the clinic opens again"
+    local, due = now.astimezone(zone), promise.due_by.astimezone(zone)
+    if promise.opens_at is not None and local < promise.opens_at:
+        opens = promise.opens_at.astimezone(zone)
+        return f"{_day_words(opens.date(), local.date())}, soon after we open at {clock(opens.time())}"
+    return f"{_day_words(due.date(), local.date())}, before {clock(due.time())}"
+
+
+def promise_sentence(promise: CallPromise | None, now: datetime.datetime, zone: ZoneInfo) -> str:
+    """The sentence that tells a person when a clinician will call them; said only when we have their number.
+
+    A promise whose time has passed (a draft picked up again days later) is told as it was, never made again: a new
+    time would be one that staff were never told."""
+    if promise is not None and now >= promise.due_by:
+        due = promise.due_by.astimezone(zone)
+        return (
+            f"A clinician was due to call you by {clock(due.time())} on {_date(due.date())}. "
+            "If we have not reached you yet, please call us."
+        )
+    return f"A clinician will call you {promised_time(promise, now, zone)}."
+
+
+def _dated_time(promise: CallPromise, zone: ZoneInfo) -> str:
+    """ "Monday, November 23, before 6 pm": the time promised, named by its date rather than by "today"."""
+    if promise.opens_at is None:
+        due = promise.due_by.astimezone(zone)
+        return f"{_date(due.date())}, before {clock(due.time())}"
+    opens = promise.opens_at.astimezone(zone)
+    return f"{_date(opens.date())}, soon after we open at {clock(opens.time())}"
+
+
+def dated_promise(promise: CallPromise, zone: ZoneInfo) -> str:
+    """The promise with its date rather than "today", for an e-mail that may be read another day."""
+    return f"A clinician will call you on {_dated_time(promise, zone)}."
+
+
+def promise_for_staff(promise: CallPromise, zone: ZoneInfo) -> str:
+    """What the patient was told, with its date and the time staff must call by."""
+    due = "then" if promise.opens_at is None else clock(promise.due_by.astimezone(zone).time())
+    return f"{_dated_time(promise, zone)} (call by {due})"
 
 
 def call_time(now: datetime.datetime, hours: OpeningHours) -> str:
-    """When a clinician will call, in words: "today, before 6 pm", "on Monday, soon after we open at 8 am"."""
-    call = next_callback(now, hours)
-    if call is None:
-        return "as soon as the clinic opens again"
-    if call.opens is None:
-        return f"today, before {clock(call.closes)}"
-    today = now.astimezone(hours.zone).date()
-    return f"{_day_words(call.day, today)}, soon after we open at {clock(call.opens)}"
+    """When a clinician would call if we had a number, worked out now: "today, before 6 pm"."""
+    return promised_time(next_callback(now, hours), now, hours.zone)
 
 
 def call_promise(now: datetime.datetime, hours: OpeningHours) -> str:
-    """The sentence that tells a person when a clinician will call them; said only when we have their number."""
-    return f"A clinician will call you {call_time(now, hours)}."
+    """The promise as it would be made now."""
+    return promise_sentence(next_callback(now, hours), now, hours.zone)
 
 
 def _days(names: list[str]) -> str:
     if len(names) > 2:
         return f"{names[0]} to {names[-1]}"
     return " and ".join(names)
+
+
+def parse_dates(text: str) -> tuple[frozenset[datetime.date], list[str]]:
+    """Dates written like 2026-12-24, one a line (commas and spaces also separate them): the dates and the words
+    that are not dates."""
+    dates, bad = set(), []
+    for word in text.replace(",", " ").split():
+        try:
+            dates.add(datetime.date.fromisoformat(word))
+        except ValueError:
+            bad.append(word)
+    return frozenset(dates), bad
 
 
 def describe(hours: OpeningHours) -> list[str]:

@@ -10,9 +10,11 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from clinic_site.models import ClinicDetails
 from eligibility import questionnaire_admin, retention  # noqa: F401 (questionnaire_admin registers itself)
 from eligibility.admin_audit import AuditedRecordsMixin
 from eligibility.audit import client_address, record_access
+from eligibility.call_promise import for_staff
 from eligibility.clinician_review import clinician_review
 from eligibility.forms import without_control_characters
 from eligibility.lookup import email_hash, phone_hash
@@ -133,16 +135,21 @@ class ConsultationRequestAdmin(AuditedRecordsMixin, admin.ModelAdmin):
     list_select_related = ["questionnaire", "assigned_to"]
     list_filter = [NeedsActionFilter, "status", "questionnaire__outcome", "urgent", "state", "received_at"]
     search_fields = ["reference"]
-    search_help_text = "Search by reference, full email address or phone number."
+    search_help_text = "Search by reference (the request's or its questionnaire's), full email address or phone number."
     ordering = ["-urgent", "received_at"]
     # Everything is read-only: status, urgency and assignment change only through the actions (services, audited);
     # notes are added below.
     readonly_fields = [
-        "reference", "received_at", "state", "status", "urgent", "assigned_to", "name", "email", "phone",
-        "preferred_contact", "preferred_time", "message", "questionnaire_review",
+        "reference", "questionnaire_reference", "received_at", "state", "status", "urgent", "call_promised",
+        "assigned_to", "name", "email", "phone", "preferred_contact", "preferred_time", "message",
+        "questionnaire_review",
+    ]  # fmt: skip
+    request_fields = [
+        "reference", "questionnaire_reference", "received_at", "state", "status", "urgent", "call_promised",
+        "assigned_to",
     ]  # fmt: skip
     fieldsets = [
-        ("Request", {"fields": ["reference", "received_at", "state", "status", "urgent", "assigned_to"]}),
+        ("Request", {"fields": request_fields}),
         ("Contact details", {"fields": ["name", "email", "phone", "preferred_contact", "preferred_time"]}),
         ("Message from the person", {"fields": ["message"]}),
         ("Questionnaire", {"fields": ["questionnaire_review"]}),
@@ -166,6 +173,18 @@ class ConsultationRequestAdmin(AuditedRecordsMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    @admin.display(description="Questionnaire reference")
+    def questionnaire_reference(self, record):
+        questionnaire = Questionnaire.objects.filter(request=record).first()
+        return questionnaire.reference if questionnaire else "No questionnaire yet."
+
+    @admin.display(description="Call promised")
+    def call_promised(self, record):
+        questionnaire = Questionnaire.objects.filter(request=record).first()
+        if questionnaire is None:
+            return "None: no questionnaire yet."
+        return for_staff(questionnaire, clinic=ClinicDetails.load())
+
     @admin.display(description="Answers")
     def questionnaire_review(self, record):
         questionnaire = Questionnaire.objects.filter(request=record).first()
@@ -178,7 +197,7 @@ class ConsultationRequestAdmin(AuditedRecordsMixin, admin.ModelAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
-        matches = queryset.filter(reference__iexact=term)
+        matches = queryset.filter(reference__iexact=term) | queryset.filter(questionnaire__reference__iexact=term)
         matches |= queryset.filter(email_lookup=email_hash(term))
         matches |= queryset.filter(phone_lookup=phone_hash(term))
         return matches, False

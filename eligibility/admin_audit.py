@@ -17,6 +17,9 @@ class AuditedRecordsMixin:
     found) and for every history page. Mix it in before `admin.ModelAdmin`; override `audit_reference` when the
     model's reference is not `obj.reference`."""
 
+    # The admin's autocomplete searches with none of the audit below: the admin site refuses it for these models.
+    refuses_autocomplete = True
+
     def audit_reference(self, obj) -> str:
         return obj.reference
 

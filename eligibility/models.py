@@ -105,6 +105,10 @@ class Questionnaire(models.Model):
     # Triage fields, plain text.
     urgent = models.BooleanField(default=False, db_index=True)
     urgent_notified = models.BooleanField(default=False, editable=False)
+    # The call promised once the record is urgent and has a number, stored so that every page, e-mail and staff view
+    # repeats what the person was told (eligibility/call_promise.py). `call_opens_at`: the call waits for opening.
+    call_due_by = models.DateTimeField("call promised by", null=True, blank=True, editable=False)
+    call_opens_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The last save: an urgent draft with a phone number and no save for a while alerts staff once more (urgent.py).
     last_activity_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
     abandoned_notified = models.BooleanField(default=False, editable=False)

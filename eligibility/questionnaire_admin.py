@@ -11,21 +11,23 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from clinic_site.models import ClinicDetails
 from eligibility.admin_audit import AuditedRecordsMixin
+from eligibility.call_promise import CRISIS_PANEL, for_staff
 from eligibility.clinician_review import clinician_review
 from eligibility.models import Questionnaire
-from eligibility.urgent import CRISIS_PANEL
 
 
 @admin.register(Questionnaire)
 class QuestionnaireAdmin(AuditedRecordsMixin, admin.ModelAdmin):
     list_display = ["reference", "urgent", "status", "created_at", "last_activity_at", "submitted_at"]
     list_filter = ["urgent", "status"]
-    search_fields = ["reference"]
+    search_fields = ["reference", "request__reference"]  # a patient quotes the request's: it finds this too
+    search_help_text = "Search by the questionnaire's reference or its consultation request's."
     ordering = ["-urgent", "-last_activity_at"]
     fields = [
-        "reference", "urgent", "status", "created_at", "last_activity_at", "submitted_at", "consultation_request",
-        "phone_numbers", "answers",
+        "reference", "urgent", "call_promised", "status", "created_at", "last_activity_at", "submitted_at",
+        "consultation_request", "phone_numbers", "answers",
     ]  # fmt: skip
     readonly_fields = fields
 
@@ -38,10 +40,14 @@ class QuestionnaireAdmin(AuditedRecordsMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    @admin.display(description="Call promised")
+    def call_promised(self, questionnaire):
+        return for_staff(questionnaire, clinic=ClinicDetails.load())
+
     @admin.display(description="Consultation request")
     def consultation_request(self, questionnaire):
         if questionnaire.request_id is None:
-            return "None yet: it is made when the questionnaire is sent."
+            return "None yet: it is made when the questionnaire is sent. Until then this is the only reference."
         url = reverse("admin:eligibility_consultationrequest_change", args=[questionnaire.request_id])
         return format_html('<a href="{}">{}</a>', url, questionnaire.request.reference)
 

@@ -1,5 +1,6 @@
 """The questionnaire: one short page per step, drafts kept on the server, nothing left in the session after submit."""
 
+import datetime
 from functools import wraps
 
 from django.shortcuts import redirect, render
@@ -28,6 +29,7 @@ from eligibility.views import forget_reference, linkable_request
 SESSION_DRAFT = "questionnaire_draft"
 SESSION_GENERATION = "questionnaire_generation"
 SESSION_DONE = "questionnaire_done"
+DONE_PAGE_FOR = datetime.timedelta(minutes=30)
 TOO_MANY_LINKS = (
     f"We can send at most {LINKS_PER_HOUR} links an hour. Check your inbox and spam folder for the last one, "
     "or try again in an hour"
@@ -63,7 +65,9 @@ def _draft(request) -> Questionnaire | None:
 
 
 def _hold(request, draft: Questionnaire) -> None:
-    """Keep the draft in this browser's session, which ends when the browser closes (a shared computer forgets it)."""
+    """Keep the draft in this browser's session, which ends when the browser closes (a shared computer forgets it).
+    Whoever takes a draft here is not shown the page of the questionnaire last sent from this browser."""
+    request.session.pop(SESSION_DONE, None)
     request.session[SESSION_DRAFT] = draft.pk
     request.session[SESSION_GENERATION] = draft.session_generation
     request.session.set_expiry(0)
@@ -114,6 +118,7 @@ def start(request):
 def not_you(request):
     """'Not you?': forget the request this browser sent. A draft already joined to it leaves it, keeping its
     answers, and asks for the contact details of the person at the keyboard."""
+    request.session.pop(SESSION_DONE, None)
     draft = _draft(request)
     if draft is None:
         response = redirect("eligibility:questionnaire_start")
@@ -185,10 +190,13 @@ def check(request):
 @never_cache
 @private_page
 def done(request):
+    """Shown for DONE_PAGE_FOR after sending: long enough to note the reference, not for whoever sits down next."""
     reference = request.session.get(SESSION_DONE)
-    if not reference:
+    sent = Questionnaire.objects.filter(request__reference=reference, submitted_at__gt=timezone.now() - DONE_PAGE_FOR)
+    if not reference or not sent.exists():
+        request.session.pop(SESSION_DONE, None)
         return redirect("eligibility:questionnaire_start")
-    urgent = Questionnaire.objects.filter(request__reference=reference, urgent=True).exists()
+    urgent = sent.filter(urgent=True).exists()
     return render(request, "eligibility/questionnaire_done.html", {"reference": reference, "urgent": urgent})
 
 

@@ -99,8 +99,9 @@ RULES: tuple[Rule, ...] = (
     _rule(
         lambda a: (a.get("phq9_item9") or 0) > 0,
         U, "phq9_item9",
-        "PHQ-9 item 9 above 0 (thoughts of being better off dead or of self-harm): call back the same day "
-        "and run a structured suicide screen.", "Content brief 4.2; Simon et al., Psychiatr Serv 2013",
+        "PHQ-9 item 9 above 0 (thoughts of being better off dead or of self-harm): call by the time the patient "
+        "was told (shown on the record) and run a structured suicide screen.",
+        "Content brief 4.2; Simon et al., Psychiatr Serv 2013",
     ),
     # Likely not a candidate now
     _rule(lambda a: a.get("age") is not None and a["age"] < 18, N, "under_18", "Under 18.", CLINIC),

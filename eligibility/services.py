@@ -16,6 +16,14 @@ from django.utils import timezone
 from clinic_site.models import ClinicDetails
 from eligibility import phq9
 from eligibility.audit import record_access, record_system_action
+from eligibility.call_promise import (
+    callback_phone,
+    for_patient_email,
+    for_staff,
+    forget_call_promise,
+    number_ending,
+    store_call_promise,
+)
 from eligibility.models import (
     AuditEntry,
     ConsultationRequest,
@@ -24,7 +32,8 @@ from eligibility.models import (
     StatusChange,
     draft_expiry,
 )
-from eligibility.resume_links import forget_sent_tokens
+from eligibility.outbox_limits import InboxDailyLimitReached, count_sent, over_daily_limit
+from eligibility.resume_links import body_as_sent
 from eligibility.screening import screen
 from eligibility.screening_facts import phq9_answers, screening_facts
 
@@ -35,8 +44,12 @@ FIRST_RETRY_AFTER = datetime.timedelta(minutes=1)
 SEND_BATCH = 100
 
 
-def _queue_emails(request: ConsultationRequest, *, clinic: ClinicDetails, admin_url: str) -> None:
-    context = {"request_record": request, "clinic": clinic, "admin_url": admin_url}
+def _queue_emails(request: ConsultationRequest, *, clinic: ClinicDetails, questionnaire: Questionnaire | None) -> None:
+    urgent = questionnaire is not None and questionnaire.urgent
+    context = {
+        "request_record": request, "clinic": clinic, "admin_url": staff_link(request),
+        "headline": "A new consultation request has arrived.", **_urgent_context(questionnaire, clinic=clinic),
+    }  # fmt: skip
     OutgoingEmail.objects.bulk_create(
         [
             OutgoingEmail(
@@ -49,17 +62,43 @@ def _queue_emails(request: ConsultationRequest, *, clinic: ClinicDetails, admin_
             OutgoingEmail(
                 request=request,
                 kind=OutgoingEmail.Kind.CLINIC_NOTIFICATION,
-                recipient=settings.CLINIC_NOTIFICATION_EMAIL,
-                subject=f"New consultation request {request.reference}",
+                recipient=_staff_address(urgent=urgent),
+                subject=_staff_subject(f"New consultation request {request.reference}", urgent=urgent),
                 body=render_to_string("eligibility/email/clinic_notification.txt", context),
             ),
         ]
     )
 
 
-def submit_consultation_request(*, data: dict, clinic: ClinicDetails) -> ConsultationRequest:
+def _urgent_context(draft: Questionnaire | None, *, clinic: ClinicDetails) -> dict:
+    """For an urgent record's e-mails: the call promise as the patient was told it and as staff must keep it, the
+    last digits of the number (never all of it) and both references, so a patient quoting either one is matched."""
+    if draft is None or not draft.urgent:
+        return {}
+    return {
+        "urgent_call": for_patient_email(draft, clinic=clinic),
+        "number_ending": number_ending(draft),
+        "staff_promise": for_staff(draft, clinic=clinic),
+        "questionnaire_reference": draft.reference,
+    }
+
+
+def _staff_address(*, urgent: bool) -> str:
+    """Urgent e-mails go to the monitored on-call address (CLINIC_URGENT_EMAIL); the rest to the intake inbox."""
+    return settings.CLINIC_URGENT_EMAIL if urgent else settings.CLINIC_NOTIFICATION_EMAIL
+
+
+def _staff_subject(subject: str, *, urgent: bool) -> str:
+    return f"URGENT: {subject}" if urgent else subject
+
+
+def submit_consultation_request(
+    *, data: dict, clinic: ClinicDetails, questionnaire: Questionnaire | None = None
+) -> ConsultationRequest:
     """Save the request and queue its e-mails in one transaction; a re-sent form returns the record it already made.
 
+    `questionnaire`: the questionnaire the request is made for, when it was started without one. An urgent one
+    changes the e-mails: the call promise instead of "one business day", and URGENT for staff.
     The e-mails are sent by the outbox sender (`send_pending_emails --watch`), not while the visitor waits.
     """
     fields = {key: data[key] for key in ("name", "email", "phone", "preferred_contact", "preferred_time", "state")}
@@ -68,7 +107,7 @@ def submit_consultation_request(*, data: dict, clinic: ClinicDetails) -> Consult
             request = ConsultationRequest.objects.create(
                 **fields, message=data.get("message", ""), submission_key=data["submission_key"]
             )
-            _queue_emails(request, clinic=clinic, admin_url=staff_link(request))
+            _queue_emails(request, clinic=clinic, questionnaire=questionnaire)
     except IntegrityError:
         # The same form sent twice (a double click, a re-sent page): the first post saved it.
         return ConsultationRequest.objects.get(submission_key=data["submission_key"])
@@ -121,16 +160,18 @@ def _send(emails: list[OutgoingEmail]) -> int:
     for error, pks in outcomes.items():
         sent_at = None if error else timezone.now()
         OutgoingEmail.objects.filter(pk__in=pks).update(attempts=F("attempts") + 1, last_error=error, sent_at=sent_at)
-    forget_sent_tokens(outcomes.get("", []))
     return len(outcomes.get("", []))
 
 
 def _attempt(email: OutgoingEmail, connection, unreachable: Exception | None) -> str:
     """Send one e-mail: "" when sent, or the name of the error, which staff see and the log records."""
     failure = unreachable
+    if failure is None and over_daily_limit(email):
+        failure = InboxDailyLimitReached()
     if failure is None:
         try:
             connection.send_messages([_message(email)])
+            count_sent(email)
             return ""
         except Exception as error:  # any mail failure is recorded and retried, never shown to the patient
             failure = error
@@ -140,7 +181,8 @@ def _attempt(email: OutgoingEmail, connection, unreachable: Exception | None) ->
 
 
 def _message(email: OutgoingEmail) -> EmailMessage:
-    return EmailMessage(subject=email.subject, body=email.body, to=[email.recipient])
+    body = body_as_sent(email) if email.kind == OutgoingEmail.Kind.RESUME_LINK else email.body
+    return EmailMessage(subject=email.subject, body=body, to=[email.recipient])
 
 
 def _save_audited(record: ConsultationRequest, *, by, address: str | None, detail: str, **fields) -> None:
@@ -204,41 +246,94 @@ def save_questionnaire_step(*, draft: Questionnaire, step, answer) -> None:
         draft.last_activity_at = timezone.now()
         if step.on_save:
             step.on_save(draft)
+        # an urgent draft's first number may come with any step (the contact step, most often)
+        alert_staff(draft, number_arrived=store_call_promise(draft))
         draft.save()
 
 
 def flag_urgent(draft: Questionnaire) -> None:
-    """Mark the draft (and its request) urgent and queue one alert to staff, linking to it. The caller saves it."""
+    """Mark the draft (and its request) urgent and alert staff, linking to it. The caller saves it."""
     draft.urgent = True
     if draft.request_id:
         ConsultationRequest.objects.filter(pk=draft.request_id).update(urgent=True)
-    if not draft.urgent_notified:
+    alert_staff(draft, number_arrived=store_call_promise(draft))
+
+
+def alert_staff(draft: Questionnaire, *, number_arrived: bool) -> None:
+    """The first alert when the draft becomes urgent (with the call promise, if there is a number already); then one
+    more when a number first reaches it (`number_arrived`, from `store_call_promise`), so staff learn that there is
+    now someone to call. The first is claimed by an update only one request can win: two at once never alert twice.
+    """
+    if not draft.urgent:
+        return
+    first = not draft.urgent_notified
+    if first:
+        first = Questionnaire.objects.filter(pk=draft.pk, urgent_notified=False).update(urgent_notified=True) == 1
         draft.urgent_notified = True
-        _queue(
-            kind=OutgoingEmail.Kind.URGENT_NOTIFICATION,
-            recipient=settings.CLINIC_NOTIFICATION_EMAIL,
-            subject=f"URGENT safety follow-up: {draft.reference}",
-            template="eligibility/email/urgent_notification.txt",
-            context={"reference": draft.reference, "admin_url": staff_link(draft)},
-            questionnaire=draft,
-        )
+    if first:
+        queue_urgent_alert(draft=draft, subject="URGENT safety follow-up", template="urgent_notification.txt")
+    elif number_arrived:
+        queue_urgent_alert(draft=draft, subject="URGENT: a number to call", template="urgent_number.txt")
+
+
+def queue_urgent_alert(*, draft: Questionnaire, subject: str, template: str) -> None:
+    """An alert to the on-call address: both references, what the patient was told and a link to the record. No
+    personal data."""
+    request_reference = draft.request.reference if draft.request_id else ""
+    references = f"{draft.reference} (request {request_reference})" if request_reference else draft.reference
+    _queue(
+        kind=OutgoingEmail.Kind.URGENT_NOTIFICATION,
+        recipient=_staff_address(urgent=True),
+        subject=f"{subject}: {references}",
+        template=f"eligibility/email/{template}",
+        context={
+            "reference": draft.reference,
+            "request_reference": request_reference,
+            "admin_url": staff_link(draft),
+            "staff_promise": for_staff(draft, clinic=ClinicDetails.load()),
+            "has_number": bool(callback_phone(draft)),
+        },
+        questionnaire=draft,
+    )
 
 
 def submit_questionnaire(*, draft: Questionnaire) -> Questionnaire:
-    """Score, screen and submit. A request is made from the contact step when there was none. Safe to repeat."""
+    """Score, screen and submit. A request is made from the contact step when there was none. Safe to repeat.
+
+    An urgent questionnaire keeps its call promise: the patient's e-mail repeats it (never "one business day"), and
+    the staff e-mails are marked URGENT and go to the on-call address.
+    """
     if draft.status == Questionnaire.Status.SUBMITTED:
         return draft
     result = phq9.score(phq9_answers(draft.answers))
     screening = screen(screening_facts(draft.answers, today=timezone.localdate()))
+    clinic = ClinicDetails.load()
     with transaction.atomic():
+        number_arrived = store_call_promise(draft)  # only if a number had not yet reached this urgent draft
         if draft.request is None:
             contact = draft.answers["contact"]
             draft.request = submit_consultation_request(
                 data={**contact, "message": "", "submission_key": uuid.uuid5(uuid.NAMESPACE_URL, draft.reference)},
-                clinic=ClinicDetails.load(),
+                clinic=clinic,
+                questionnaire=draft,
+            )
+        elif draft.urgent:  # the request's own confirmation promised "one business day": this one says when we call
+            _queue(
+                kind=OutgoingEmail.Kind.PATIENT_CONFIRMATION,
+                recipient=draft.request.email,
+                subject=f"We have your answers (reference {draft.request.reference})",
+                template="eligibility/email/patient_confirmation.txt",
+                context={
+                    "request_record": draft.request,
+                    "clinic": clinic,
+                    "answers_only": True,
+                    **_urgent_context(draft, clinic=clinic),
+                },
+                request=draft.request,
             )
         if draft.urgent:
             ConsultationRequest.objects.filter(pk=draft.request.pk).update(urgent=True)
+            alert_staff(draft, number_arrived=number_arrived)
         draft.phq9_total, draft.phq9_band = result.total, result.band
         draft.outcome = screening.outcome.value
         draft.status = Questionnaire.Status.SUBMITTED
@@ -247,10 +342,15 @@ def submit_questionnaire(*, draft: Questionnaire) -> Questionnaire:
         draft.save()
         _queue(
             kind=OutgoingEmail.Kind.CLINIC_NOTIFICATION,
-            recipient=settings.CLINIC_NOTIFICATION_EMAIL,
-            subject=f"Questionnaire received for {draft.request.reference}",
+            recipient=_staff_address(urgent=draft.urgent),
+            subject=_staff_subject(f"Questionnaire received for {draft.request.reference}", urgent=draft.urgent),
             template="eligibility/email/clinic_notification.txt",
-            context={"request_record": draft.request, "admin_url": staff_link(draft.request)},
+            context={
+                "request_record": draft.request,
+                "admin_url": staff_link(draft.request),
+                "headline": "Answers to the health questions have arrived.",
+                **_urgent_context(draft, clinic=clinic),
+            },
             questionnaire=draft,
         )
     return draft
@@ -270,4 +370,6 @@ def detach_from_request(*, draft: Questionnaire) -> None:
                 detail=f"urgent flag cleared: questionnaire {draft.reference} was someone else's (Not you?)",
             )
         draft.request = None
-        draft.save(update_fields=["request"])
+        if not callback_phone(draft):  # the call was promised to that person's number: the next number gets its own
+            forget_call_promise(draft)
+        draft.save(update_fields=["request", "call_due_by", "call_opens_at"])

@@ -1,32 +1,21 @@
-"""The urgent path after an answer about self-harm: the number a clinician will call, and the alerts to staff.
+"""The urgent path after an answer about self-harm: the number given in the crisis panel, and the alerts to staff.
 
-A page promises a call only when `callback_phone` finds a number. The number given in the crisis panel is kept in
-the encrypted answers (so retention and erasure remove it with them), never in a log, URL or e-mail.
+A page promises a call only when `callback_phone` finds a number (eligibility/call_promise.py).
 """
 
 import datetime
 
-from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from eligibility import phq9
-from eligibility.models import OutgoingEmail, Questionnaire
+from eligibility.call_promise import CRISIS_PANEL, callback_phone
+from eligibility.models import Questionnaire
 from eligibility.screening_facts import phq9_answers
-from eligibility.services import flag_urgent, staff_link
+from eligibility.services import flag_urgent, queue_urgent_alert
 
-CRISIS_PANEL = "crisis-panel"  # the answers key for what was given in the crisis panel
 # A draft with no save for this long was probably left part-way: staff are alerted to call while it is fresh.
 ABANDONED_AFTER = datetime.timedelta(minutes=30)
-
-
-def callback_phone(draft: Questionnaire) -> str:
-    """The number a clinician can call: the consultation request's, the contact step's or the crisis panel's."""
-    if draft.request_id:
-        return draft.request.phone or ""
-    answers = draft.answers
-    return answers.get("contact", {}).get("phone") or answers.get(CRISIS_PANEL, {}).get("phone", "")
 
 
 def flag_urgent_on_self_harm_answer(draft: Questionnaire) -> None:
@@ -68,15 +57,8 @@ def notify_abandoned_urgent_drafts(*, now: datetime.datetime) -> int:
             draft = candidates.select_for_update(skip_locked=True).filter(pk=pk).first()
             if draft is None or not callback_phone(draft):
                 continue
-            OutgoingEmail.objects.create(
-                kind=OutgoingEmail.Kind.URGENT_NOTIFICATION,
-                recipient=settings.CLINIC_NOTIFICATION_EMAIL,
-                subject=f"URGENT: call now, questionnaire left part-way: {draft.reference}",
-                body=render_to_string(
-                    "eligibility/email/urgent_abandoned.txt",
-                    {"reference": draft.reference, "admin_url": staff_link(draft)},
-                ),
-                questionnaire=draft,
+            queue_urgent_alert(
+                draft=draft, subject="URGENT: questionnaire left part-way", template="urgent_abandoned.txt"
             )
             draft.abandoned_notified = True
             draft.save(update_fields=["abandoned_notified"])

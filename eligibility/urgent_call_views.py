@@ -11,21 +11,33 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from clinic_site.http import private_page
+from clinic_site.models import ClinicDetails
 from clinic_site.public_forms import protected_form
+from eligibility.call_promise import callback_phone, number_ending, told_to_patient
 from eligibility.questionnaire_steps import STEP_BY_SLUG
 from eligibility.questionnaire_views import _draft, _steps
-from eligibility.urgent import ask_for_urgent_call, callback_phone
+from eligibility.urgent import ask_for_urgent_call
+from eligibility.urgent_call_limits import NOT_SAVED, mark_urgent_without_alert, too_many_urgent_calls
 from eligibility.urgent_forms import CallbackPhoneForm
 
 PANEL_ANCHOR = "#urgent-panel"
+SAVE_PAGE = "save"  # the save-for-later page shows the panel too
 
 
 def _page_to_return_to(draft, slug: str) -> str:
-    """The step (or check page) the person was on; only pages of their own questionnaire, never an address."""
+    """The step (or check or save page) the person was on; only pages of their own questionnaire, never an address."""
+    if slug == SAVE_PAGE:
+        return reverse("eligibility:questionnaire_save")
     step = STEP_BY_SLUG.get(slug)
     if step in _steps(draft):
         return reverse("eligibility:questionnaire_step", args=[step.slug])
     return reverse("eligibility:questionnaire_check")
+
+
+def _not_saved_message(clinic: ClinicDetails) -> str:
+    """No draft in this browser: it timed out, was sent, or was taken to another device by a resume link."""
+    message = "We could not save your number here. If you need help now, call or text 988."
+    return f"{message} During opening hours you can call us on {clinic.phone}."
 
 
 @never_cache
@@ -34,19 +46,28 @@ def _page_to_return_to(draft, slug: str) -> str:
 @protected_form
 def urgent_call(request):
     wants_json = "application/json" in request.headers.get("Accept", "")
+    clinic = ClinicDetails.load()
     draft = _draft(request)
     if draft is None:
         if wants_json:
-            return JsonResponse({"error": "Your answers have timed out. Please start again."}, status=409)
-        return redirect("eligibility:questionnaire_start")
-    form = CallbackPhoneForm(request.POST, number_known=bool(callback_phone(draft)), auto_id="urgent-call-%s")
+            return JsonResponse({"error": _not_saved_message(clinic)}, status=409)
+        return render(request, "eligibility/urgent_call_not_saved.html", status=409)
+    replacing = "different_number" in request.POST
+    form = CallbackPhoneForm(
+        request.POST, number_known=bool(callback_phone(draft)), replacing=replacing, auto_id="urgent-call-%s"
+    )
     return_to = request.POST.get("return_to", "")
+    if form.is_valid() and too_many_urgent_calls(request, phone=form.cleaned_data["phone"]):
+        mark_urgent_without_alert(draft=draft)
+        form.add_error("phone", NOT_SAVED)
     if form.is_valid():
         ask_for_urgent_call(draft=draft, phone=form.cleaned_data["phone"])
         if wants_json:
-            return JsonResponse({"saved": True})
+            promise = told_to_patient(draft, clinic=clinic)
+            return JsonResponse({"saved": True, "promise": promise, "number_ending": number_ending(draft)})
         return redirect(_page_to_return_to(draft, return_to) + PANEL_ANCHOR)
     if wants_json:
         return JsonResponse({"error": form.errors["phone"][0]}, status=400)
-    context = {"form": form, "return_to": return_to, "back": _page_to_return_to(draft, return_to)}
+    back = _page_to_return_to(draft, return_to)
+    context = {"form": form, "return_to": return_to, "back": back, "replacing": replacing}
     return render(request, "eligibility/urgent_call.html", context)

@@ -20,9 +20,13 @@ class CallbackPhoneForm(LaidOutForm, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
     )
 
-    def __init__(self, *args, number_known: bool, **kwargs):
+    def __init__(self, *args, number_known: bool, replacing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["phone"].required = not number_known  # with a number on file, posting only raises the alert
+        # With a number on file, posting only raises the alert; unless the person says that number is not theirs.
+        self.fields["phone"].required = replacing or not number_known
+        if replacing:
+            self.fields["phone"].label = "The number to call you on"
+            self.fields["phone"].help_text = "We call this number instead, and use it only for this call."
 
     def clean_phone(self):
         if not self.cleaned_data["phone"]:

@@ -1,24 +1,40 @@
-"""What the crisis panels need to know about a draft, for the step, check and crisis-panel pages."""
+"""What the crisis panels need to know about a draft, for the step, check, save-for-later and done pages."""
+
+from types import SimpleNamespace
 
 from django import template
 
+from clinic_site.models import ClinicDetails
+from eligibility.call_promise import number_ending, told_to_patient
+from eligibility.models import Questionnaire
 from eligibility.questionnaire_steps import steps_for
-from eligibility.urgent import callback_phone, reported_past_attempt
+from eligibility.urgent import reported_past_attempt
 from eligibility.urgent_forms import CallbackPhoneForm
 
 register = template.Library()
 
 
-@register.filter
-def has_callback_phone(draft) -> bool:
-    """A page promises a call only when this is true."""
-    return bool(callback_phone(draft))
+@register.simple_tag
+def urgent_call(draft: Questionnaire) -> SimpleNamespace:
+    """The number's last four digits ("" when we have none: then no page promises a call) and the promise made."""
+    ending = number_ending(draft)
+    promise = told_to_patient(draft, clinic=ClinicDetails.load()) if ending else ""
+    return SimpleNamespace(number_ending=ending, promise=promise)
 
 
 @register.simple_tag
-def urgent_call_form(form_id: str = ""):
-    """The panel's phone question, with ids of its own (a contact step on the same page has a phone field too)."""
-    form = CallbackPhoneForm(number_known=False, auto_id="urgent-call-%s")
+def submitted_urgent_call(reference: str) -> SimpleNamespace | None:
+    """On the done page (which knows only the request's reference): the urgent questionnaire's promise, if any."""
+    questionnaire = Questionnaire.objects.filter(request__reference=reference, urgent=True).first()
+    return urgent_call(questionnaire) if questionnaire else None
+
+
+@register.simple_tag
+def urgent_call_form(form_id: str = "", *, replacing: bool = False):
+    """The panel's phone question, with ids of its own (a contact step on the same page has a phone field too).
+
+    `replacing`: the number we hold is not theirs, and they give the one to call instead."""
+    form = CallbackPhoneForm(number_known=False, replacing=replacing, auto_id="urgent-call-%s")
     if form_id:
         form.fields["phone"].widget.attrs["form"] = form_id
     return form

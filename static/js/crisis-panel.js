@@ -11,11 +11,23 @@
   }
   var shown = false;
 
-  function post() {
+  function post(submitter) {
+    // The submitter (the "Use this number" button) says the number given replaces the one we hold.
+    var data = submitter ? new FormData(form, submitter) : new FormData(form);
     return fetch(form.action, {
-      method: "POST", body: new FormData(form), credentials: "same-origin", headers: {Accept: "application/json"}
+      method: "POST", body: data, credentials: "same-origin", headers: {Accept: "application/json"}
     }).then(function (response) {
       return response.json().then(function (body) { return {ok: response.ok, body: body}; });
+    });
+  }
+
+  // The promise is the one the server stored when the clinic was told, never one worked out in the browser.
+  function fill(body) {
+    panel.querySelectorAll("[data-call-promise]").forEach(function (element) {
+      element.textContent = body.promise;
+    });
+    panel.querySelectorAll("[data-number-ending]").forEach(function (element) {
+      element.textContent = body.number_ending;
     });
   }
 
@@ -30,6 +42,7 @@
       // We have a number: ask for the call now, and promise it only once the clinic has been told.
       post().then(function (result) {
         if (result.ok) {
+          fill(result.body);
           document.getElementById("item9-promise").hidden = false;
         }
       }).catch(function () {});
@@ -66,8 +79,9 @@
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    post().then(function (result) {
+    post(event.submitter).then(function (result) {
       if (result.ok) {
+        fill(result.body);
         document.getElementById("urgent-call-ask").hidden = true;
         var saved = document.getElementById("urgent-call-saved");
         saved.hidden = false;

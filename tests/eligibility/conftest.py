@@ -1,4 +1,6 @@
 import datetime
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -6,6 +8,22 @@ from django.utils import timezone
 from eligibility.models import ConsultationRequest, OutgoingEmail, Questionnaire, StaffNote, StatusChange
 from tests.eligibility.test_questionnaire import ANSWERS
 from tests.factories import make_request
+
+NEW_YORK = ZoneInfo("America/New_York")
+MONDAY_4PM = datetime.datetime(2026, 11, 23, 16, 0, tzinfo=NEW_YORK)
+
+
+@pytest.fixture
+def clinic_clock(monkeypatch):
+    """Set the time the clinic's call promises are worked out from (nothing else's clock moves)."""
+
+    def set_to(moment: datetime.datetime) -> None:
+        clock = SimpleNamespace(now=lambda: moment)
+        monkeypatch.setattr("clinic_site.models.timezone", clock)  # the time offered before a number is given
+        monkeypatch.setattr("eligibility.call_promise.timezone", clock)  # the time promised, and as read later
+
+    set_to(MONDAY_4PM)
+    return set_to
 
 
 @pytest.fixture

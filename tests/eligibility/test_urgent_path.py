@@ -5,8 +5,6 @@ comes from the opening hours, staff are alerted with a link to the record, and a
 import datetime
 import json
 import logging
-from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -18,31 +16,19 @@ from education.models import Article
 from eligibility.models import AuditEntry, ConsultationRequest, OutgoingEmail, Questionnaire
 from eligibility.services import send_pending_emails
 from eligibility.urgent import CRISIS_PANEL, notify_abandoned_urgent_drafts
+from tests.eligibility.conftest import NEW_YORK
 from tests.eligibility.test_questionnaire import ANSWERS, PHQ9_LOW, start
 from tests.factories import make_request
 
 pytestmark = pytest.mark.django_db
 
-NEW_YORK = ZoneInfo("America/New_York")
-MONDAY_4PM = datetime.datetime(2026, 11, 23, 16, 0, tzinfo=NEW_YORK)
 MONDAY_5_30PM = datetime.datetime(2026, 11, 23, 17, 30, tzinfo=NEW_YORK)
 URGENT_PHQ9 = {**PHQ9_LOW, "phq9_item9": "2"}
 BEFORE_PHQ9 = list(ANSWERS)[:7]
 CRISIS_OPTIONS = [
     'href="tel:988"', "https://988lifeline.org/chat/", 'href="tel:911"', "Text HOME to", "741741", "oprima 2",
-    "AYUDA", "ASL Now",
+    "AYUDA", "ASL Now", "Veterans:</strong> call", 'href="sms:838255"',
 ]  # fmt: skip
-
-
-@pytest.fixture
-def clinic_clock(monkeypatch):
-    """Set the time the clinic's call promises are worked out from (nothing else's clock moves)."""
-
-    def set_to(moment: datetime.datetime) -> None:
-        monkeypatch.setattr("clinic_site.models.timezone", SimpleNamespace(now=lambda: moment))
-
-    set_to(MONDAY_4PM)
-    return set_to
 
 
 def answer_up_to_phq9(client):
@@ -105,8 +91,10 @@ def test_saving_the_number_from_the_panel_flags_the_draft_urgent_and_alerts_staf
         "/eligibility/urgent-call/", {"phone": "207 555 0142", "return_to": "phq-9"}, HTTP_ACCEPT="application/json"
     )
     assert response.status_code == 200
-    assert response.json() == {"saved": True}
-    assert "0142" not in response.content.decode()
+    assert response.json() == {
+        "saved": True, "promise": "A clinician will call you today, before 6 pm.", "number_ending": "0142"
+    }  # fmt: skip
+    assert "555" not in response.content.decode()  # the last four digits only
     draft = Questionnaire.objects.get()
     assert draft.urgent
     client.post("/eligibility/phq-9/", {**URGENT_PHQ9, "continue": ""})
@@ -137,15 +125,15 @@ def test_the_panel_returns_people_only_to_pages_of_their_own_questionnaire(clien
 
 
 def test_with_a_number_on_file_the_panel_promises_the_call_at_once(client, clinic_clock):
-    from tests.eligibility.test_consultation import valid
+    from tests.factories import valid
 
     client.post("/consultation/", valid())
     answer_up_to_phq9(client)
     html = client.get("/eligibility/phq-9/").content.decode()
     assert "data-number-known" in html  # the script asks for the call (below) before it shows the promise
-    assert 'id="urgent-call-phone"' not in html
+    assert "We do not have a phone number for you yet" not in html
     response = client.post("/eligibility/urgent-call/", {"return_to": "phq-9"}, HTTP_ACCEPT="application/json")
-    assert response.json() == {"saved": True}
+    assert response.json()["promise"] == "A clinician will call you today, before 6 pm."
     draft = Questionnaire.objects.get()
     assert draft.urgent
     assert ConsultationRequest.objects.get().urgent
@@ -197,7 +185,7 @@ def test_the_urgent_alert_links_to_the_record_from_site_url_and_carries_no_perso
 
 
 def test_a_consultation_notice_links_from_site_url_not_the_host_the_visitor_sent(client, settings):
-    from tests.eligibility.test_consultation import valid
+    from tests.factories import valid
 
     settings.SITE_URL = "https://clinic.example.org"
     settings.ALLOWED_HOSTS = ["*"]
@@ -319,6 +307,7 @@ def test_every_list_of_crisis_options_is_the_same_full_list(client, url):
         remember_reference(response, record.reference)
         client.cookies.update(response.cookies)
     if url.endswith("done/"):
+        Questionnaire.objects.create(request=record, status=Questionnaire.Status.SUBMITTED, submitted_at=timezone.now())
         session = client.session
         session["questionnaire_done"] = record.reference
         session.save()

@@ -14,7 +14,7 @@ from clinic_site import urls as site_urls
 from clinic_site.logs import RequestIdFilter, ScrubbingJsonFormatter
 from eligibility.models import ConsultationRequest
 from tests.conftest import verified_login
-from tests.eligibility.test_consultation import valid
+from tests.factories import valid
 
 pytestmark = pytest.mark.django_db
 PRIVATE = ("Jordan", "jordan@example.com", "555-0123", "antidepressants", "secret-search-words", "resume-token-abc")

@@ -146,3 +146,53 @@ def test_a_week_with_no_opening_hours_is_refused():
         setattr(clinic, f"{day.lower()}_closes", None)
     with pytest.raises(ValidationError, match="at least one day"):
         clinic.full_clean()
+
+
+# The clinic's own closed days (2026-11-23 is a Monday; 2026-12-24 a Thursday, 2026-12-25 Christmas, a Friday).
+CLOSED_DATES_CASES = [
+    ({"2026-11-23"}, "2026-11-23 10:00", "A clinician will call you tomorrow (Tuesday), soon after we open at 8 am."),
+    ({"2026-11-24"}, "2026-11-23 17:30", "A clinician will call you on Wednesday, soon after we open at 8 am."),
+    ({"2026-11-24"}, "2026-11-23 16:00", "A clinician will call you today, before 6 pm."),  # closed tomorrow only
+    ({"2026-12-24"}, "2026-12-23 17:30", "A clinician will call you on Saturday, soon after we open at 9 am."),
+    ({"2026-11-24", "2026-11-25", "2026-11-27", "2026-11-28"}, "2026-11-23 18:30",
+     "A clinician will call you on Monday, November 30, soon after we open at 8 am."),  # with Thanksgiving: a week shut
+    ({"2026-11-30"}, "2026-11-30 07:00", "A clinician will call you tomorrow (Tuesday), soon after we open at 8 am."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("closed", "moment", "promise"), CLOSED_DATES_CASES)
+def test_no_call_is_promised_on_the_clinics_own_closed_days(closed, moment, promise):
+    hours = OpeningHours(
+        week=HOURS.week, zone=NEW_YORK, closed_dates=frozenset(datetime.date.fromisoformat(day) for day in closed)
+    )
+    assert call_promise(at(moment), hours) == promise
+
+
+@pytest.mark.django_db
+def test_extra_closed_dates_from_the_admin_move_the_call_time(client):
+    clinic = ClinicDetails.load()
+    clinic.extra_closed_dates = "2026-11-24\n2026-11-25, 2026-12-24"
+    clinic.full_clean()
+    clinic.save()
+    assert ClinicDetails.load().hours.on(datetime.date(2026, 11, 24)) is None
+    assert call_promise(at("2026-11-23 17:30"), ClinicDetails.load().hours) == (
+        "A clinician will call you on Friday, soon after we open at 8 am."
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("text", ["24/12/2026", "2026-13-01", "next Tuesday", "2026-12-24 2026-02-30"])
+def test_a_closed_date_that_is_not_a_date_is_refused_in_the_admin_naming_it(text):
+    clinic = ClinicDetails.load()
+    clinic.extra_closed_dates = text
+    with pytest.raises(ValidationError) as refused:
+        clinic.full_clean()
+    message = refused.value.message_dict["extra_closed_dates"][0]
+    assert message.startswith("Write each date like 2026-12-24. Not a date: ")
+    assert text.split()[-1] in message
+
+
+@pytest.mark.django_db
+def test_the_admin_form_shows_the_extra_closed_dates_field(admin_client):
+    html = admin_client.get("/admin/clinic_site/clinicdetails/1/change/").content.decode()
+    assert 'name="extra_closed_dates"' in html
