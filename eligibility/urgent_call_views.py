@@ -21,14 +21,14 @@ from eligibility.urgent_call_limits import NOT_SAVED, mark_urgent_without_alert,
 from eligibility.urgent_forms import CallbackPhoneForm
 
 PANEL_ANCHOR = "#urgent-panel"
-SAVE_PAGE = "save"  # the save-for-later page shows the panel too
+OTHER_PAGES = {"save": "eligibility:questionnaire_save"}  # pages with the panel besides the steps and check page
 
 
-def _page_to_return_to(draft, slug: str) -> str:
+def _page_to_return_to(draft, return_to: str) -> str:
     """The step (or check or save page) the person was on; only pages of their own questionnaire, never an address."""
-    if slug == SAVE_PAGE:
-        return reverse("eligibility:questionnaire_save")
-    step = STEP_BY_SLUG.get(slug)
+    if return_to in OTHER_PAGES:
+        return reverse(OTHER_PAGES[return_to])
+    step = STEP_BY_SLUG.get(return_to)
     if step in _steps(draft):
         return reverse("eligibility:questionnaire_step", args=[step.slug])
     return reverse("eligibility:questionnaire_check")
