@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Test processes side by side (pytest-xdist): one per CPU. TEST_WORKERS=0 runs the tests in this one process.
+TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 
@@ -52,13 +54,13 @@ test: setup node_modules/.installed ## Set up and run every test (set DATABASE_U
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-secret-key-not-for-production} \
 	FIELD_ENCRYPTION_KEYS=$${FIELD_ENCRYPTION_KEYS:-test-only-field-key-one,test-only-field-key-two} \
 	LOOKUP_HASH_KEY=$${LOOKUP_HASH_KEY:-test-only-lookup-key} \
-	  $(VENV)/bin/pytest $(PYTEST_ARGS)
+	  $(VENV)/bin/pytest --numprocesses=$(TEST_WORKERS) $(PYTEST_ARGS)
 
 bench: setup node_modules/.installed ## Load-test the production configuration on PostgreSQL, 5 and 5,000 articles (docs/performance.md)
 	$(PY) -m bench.run
 
 faults: setup ## Run the site behind nginx on PostgreSQL through five faults under load; count what was kept (root)
-	$(PY) deploy/faults.py
+	$(PY) -m deploy.faults
 
 lint: setup ## Check the code with ruff
 	$(VENV)/bin/ruff check .

@@ -3,7 +3,9 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -13,6 +15,7 @@ from django_otp import login as otp_login
 from django_otp.forms import OTPAuthenticationFormMixin
 
 from clinic_site import sign_in_throttle, two_factor
+from clinic_site.http import private_page
 from clinic_site.security_events import log_event
 
 # One message for every failed sign-in, whichever part was wrong: a different one would tell a right password.
@@ -90,6 +93,18 @@ class ReauthenticateForm(forms.Form):
         return cleaned
 
 
+class AutocompleteOutsideRecords(AutocompleteJsonView):
+    """The admin's autocomplete runs a model admin's search, but none of the audit around its list page: for an admin
+    that sets `refuses_autocomplete` (every admin of patient records) it answers 403, so a search by e-mail or phone
+    cannot skip the audit trail. No admin page uses autocomplete for those models."""
+
+    def process_request(self, request):
+        term, model_admin, source_field, to_field_name = super().process_request(request)
+        if getattr(model_admin, "refuses_autocomplete", False):
+            raise PermissionDenied
+        return term, model_admin, source_field, to_field_name
+
+
 class ClinicAdminSite(admin.AdminSite):
     site_header = "Clinic staff"
     site_title = "Clinic staff"
@@ -100,12 +115,19 @@ class ClinicAdminSite(admin.AdminSite):
         verified = not two_factor.required() or request.user.is_verified()
         return super().has_permission(request) and verified
 
-    @method_decorator(never_cache)
+    def admin_view(self, view, cacheable=False):
+        """Every staff page is kept out of search engines, whatever it is (the admin's HTML already asks, in a meta
+        tag; the header also covers what is not HTML). The admin adds never_cache itself."""
+        return private_page(super().admin_view(view, cacheable))
+
+    @method_decorator([never_cache, private_page])
     def login(self, request, extra_context=None):
         if two_factor.needs_enrolment(request.user):
             return redirect("admin:two_factor_setup")
         if request.method != "POST":
             return super().login(request, extra_context)
+        if sign_in_throttle.too_many_from_address(request):
+            return render(request, "sign_in_slowed.html", {"busy_address": True}, status=429)
         username = request.POST.get("username", "")
         if sign_in_throttle.must_wait(request, username):
             return render(request, "sign_in_slowed.html", {"seconds": sign_in_throttle.SLOW_SECONDS}, status=429)
@@ -116,17 +138,20 @@ class ClinicAdminSite(admin.AdminSite):
             sign_in_throttle.record_failure(request, username)
         return response
 
+    def autocomplete_view(self, request):
+        return AutocompleteOutsideRecords.as_view(admin_site=self)(request)
+
     def get_urls(self):
-        setup = path("two-factor/setup/", never_cache(self.two_factor_setup), name="two_factor_setup")
+        setup = path("two-factor/setup/", never_cache(private_page(self.two_factor_setup)), name="two_factor_setup")
         return [setup, *super().get_urls()]
 
     def two_factor_setup(self, request):
         """Set up the authenticator app: at the first sign-in, or to replace it, once the password and a current code
         have been given again. Either way its owner is told by e-mail."""
         user = request.user
-        enrolled = two_factor.is_enrolled(user)
         if not (two_factor.needs_enrolment(user) or self.has_permission(request)):
             return redirect("admin:login")
+        enrolled = two_factor.is_enrolled(user)
         if enrolled and not two_factor.recently_reauthenticated(request):
             return self._reauthenticate(request)
         device = two_factor.pending_device(user)

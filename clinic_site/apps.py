@@ -7,7 +7,9 @@ class ClinicSiteConfig(AppConfig):
     verbose_name = "Clinic"
 
     def ready(self):
-        from clinic_site import checks, security_events  # noqa: F401 (registers the checks, connects the receivers)
+        from clinic_site import checks, page_cache, security_events  # noqa: F401 (registers the checks and receivers)
+
+        page_cache.connect()
 
 
 class ClinicAdminConfig(AdminConfig):

@@ -7,6 +7,11 @@ request headers. Never a query string, the Referer, a cookie, a form value, a lo
 
 from types import SimpleNamespace
 
+from django.core.exceptions import SuspiciousOperation
+from django.http import QueryDict, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
+from django.utils.datastructures import MultiValueDict
+from django.utils.functional import cached_property
 from django.utils.log import AdminEmailHandler
 from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
 
@@ -27,8 +32,41 @@ SAFE_META = (
 )
 
 
+# What reading a query string or body Django refused raises, again on every read (too many fields, too big).
+REFUSED_DATA = (SuspiciousOperation, MultiPartParserError, UnreadablePostError)
+
+
 def _hidden(names) -> dict:
     return dict.fromkeys(names, HIDDEN)
+
+
+class _ParsedOrEmpty:
+    """The request as a report reads it: a query string or body Django refused reads as empty instead of raising
+    again, which would fail the report and the error page with it (gunicorn's bare 500, no security headers)."""
+
+    def __init__(self, request):
+        self._request = request
+
+    def __getattr__(self, name):
+        return getattr(self._request, name)
+
+    def _or_empty(self, name, empty):
+        try:
+            return getattr(self._request, name)
+        except REFUSED_DATA:
+            return empty
+
+    @cached_property
+    def GET(self):
+        return self._or_empty("GET", QueryDict())
+
+    @cached_property
+    def POST(self):
+        return self._or_empty("POST", QueryDict())
+
+    @cached_property
+    def FILES(self):
+        return self._or_empty("FILES", MultiValueDict())
 
 
 class NoPersonalDataFilter(SafeExceptionReporterFilter):
@@ -36,7 +74,7 @@ class NoPersonalDataFilter(SafeExceptionReporterFilter):
         return True
 
     def get_post_parameters(self, request):
-        return _hidden(request.POST) if request is not None else {}
+        return _hidden(_ParsedOrEmpty(request).POST) if request is not None else {}
 
     def get_safe_cookies(self, request):
         return _hidden(getattr(request, "COOKIES", {}))
@@ -55,6 +93,9 @@ class NoPersonalDataFilter(SafeExceptionReporterFilter):
 
 
 class NoPersonalDataReporter(ExceptionReporter):
+    def __init__(self, request, *args, **kwargs):
+        super().__init__(_ParsedOrEmpty(request) if request is not None else None, *args, **kwargs)
+
     def get_traceback_data(self):
         data = super().get_traceback_data()
         data.pop("settings", None)

@@ -46,6 +46,7 @@ def cached_public_page(view=None, *, reads=()):
             page_cache.store(key, version, response)
         return response
 
+    wrapper.kept_in_page_cache = True  # tests/site/test_public_models.py finds the cached pages by it
     return wrapper
 
 

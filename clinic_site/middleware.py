@@ -4,25 +4,10 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import patch_cache_control
 
 LOGIN_AT = "staff_login_at"
 LAST_SEEN = "staff_last_seen"
-
-
-class PrivateAreaHeadersMiddleware:
-    """The staff area is never cached and never indexed, whatever view answers."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.prefix = "/" + settings.ADMIN_URL.lstrip("/")
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if request.path.startswith(self.prefix):
-            add_never_cache_headers(response)
-            response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
 
 
 class PrivateWithSessionMiddleware:

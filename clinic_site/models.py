@@ -1,12 +1,12 @@
 import datetime
 import zoneinfo
+from functools import partial
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
-from clinic_site import page_cache
 from clinic_site.opening_hours import WEEKDAYS, OpeningHours, call_time, describe, parse_dates
 
 _CACHE_KEY = "clinic-details"
@@ -86,9 +86,12 @@ class ClinicDetails(models.Model):
 
     def save(self, *args, **kwargs):
         self.pk = 1
-        super().save(*args, **kwargs)
-        cache.delete(_CACHE_KEY)
-        page_cache.invalidate_on_commit()  # every page shows the details; after the line above, not before
+        with transaction.atomic():
+            # Forgotten again once committed (another request may have read the old row meanwhile), and before the
+            # cached pages are (page_cache.PUBLIC_MODELS, same commit): a page rendered in between has the new details.
+            transaction.on_commit(partial(cache.delete, _CACHE_KEY))
+            super().save(*args, **kwargs)
+        cache.delete(_CACHE_KEY)  # and at once, for what this request shows next
 
     @classmethod
     def load(cls) -> "ClinicDetails":

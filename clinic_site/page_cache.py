@@ -1,12 +1,12 @@
 """Whole public pages kept in the shared cache (Redis in production) until what they show changes.
 
 Each page is stored with the content version it was rendered from, and read together with the current
-version in one round trip. Saving or deleting anything the public pages show (an article, topic, reference,
-reviewer, FAQ entry, glossary term or the clinic's details) replaces the version, so every page is rendered
-afresh on its next request. The version changes once the transaction commits: earlier, a request could still
-read the old rows and store them as current. Signals do this, because those records change through the admin
-and its inlines, the content loader and the shell alike; code that changes them with queryset.update() (which
-sends no signal) calls `invalidate_on_commit()` itself.
+version in one round trip. Saving or deleting a record of any model in PUBLIC_MODELS, the one list of what the
+public pages show, replaces the version, so every page is rendered afresh on its next request. The version
+changes once the transaction commits: earlier, a request could still read the old rows and store them as
+current. Signals do this, because those records change through the admin and its inlines, the content loader
+and the shell alike; queryset.update() sends none, so none of them is changed that way outside a migration.
+tests/site/test_public_models.py fails when a cached page reads a model missing from the list.
 
 Each worker process also keeps the pages it served last in its own memory, and trusts the version it last read
 for one second: a popular page then costs no round trip at all, and a change reaches every worker within that
@@ -18,15 +18,29 @@ import time
 import uuid
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 
+# Everything the cached public pages read from the database.
+PUBLIC_MODELS = (
+    "education.Article",
+    "education.Topic",
+    "education.Reference",
+    "education.Reviewer",
+    "education.FAQEntry",
+    "education.FAQReference",
+    "education.GlossaryTerm",
+    "clinic_site.ClinicDetails",
+)
 VERSION_KEY = "public-pages:version"
 TRUST_VERSION_SECONDS = 1.0
 PAGES_IN_MEMORY = 200
+# The query parameters that name a page of a list (the topic and search pages' `page`, the sitemap's `p`).
+PAGE_NUMBERS = frozenset({"page", "p"})
 
 
 class _WorkerMemory:
@@ -74,10 +88,25 @@ def cacheable(request) -> bool:
     return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
+def _as_read(name: str, value: str) -> str:
+    """A page number as the paginator reads it (01 is 1); anything else as it was sent."""
+    if name in PAGE_NUMBERS:
+        try:
+            return str(int(value))
+        except ValueError:
+            pass
+    return value
+
+
 def key_for(request, reads: tuple[str, ...]) -> str:
-    """The page's address with only the query parameters its view reads (the host was checked by ALLOWED_HOSTS)."""
-    parameters = urlencode([(name, value) for name in sorted(reads) for value in request.GET.getlist(name)])
-    address = f"{request.scheme}://{request.get_host()}{request.path}?{parameters}"
+    """The page's path on SITE_URL with only the query parameters its view reads, as it reads them: the last value
+    of each, a page number as a number. Never the Host header: another port or spelling would store another copy.
+
+    A query string with more parameters than Django parses (TooManyFieldsSent) is a bad request: Django answers it
+    with the site's 400 page and logs it, e-mailing no one (settings.LOGGING, "django.security").
+    """
+    parameters = urlencode([(name, _as_read(name, request.GET[name])) for name in sorted(reads) if name in request.GET])
+    address = f"{settings.SITE_URL}{request.path}?{parameters}"
     return "public-page:" + hashlib.sha256(address.encode()).hexdigest()
 
 
@@ -113,7 +142,9 @@ def store(key: str, version: str, response) -> None:
     _memory.keep(key, page)
 
 
-def connect(*models) -> None:
-    for model in models:
-        post_save.connect(invalidate_on_commit, sender=model, dispatch_uid=f"page_cache.save.{model._meta.label}")
-        post_delete.connect(invalidate_on_commit, sender=model, dispatch_uid=f"page_cache.delete.{model._meta.label}")
+def connect() -> None:
+    """Called once the apps are ready: a change to any public model makes the cached pages stale."""
+    for label in PUBLIC_MODELS:
+        model = apps.get_model(label)
+        post_save.connect(invalidate_on_commit, sender=model, dispatch_uid=f"page_cache.save.{label}")
+        post_delete.connect(invalidate_on_commit, sender=model, dispatch_uid=f"page_cache.delete.{label}")

@@ -23,8 +23,9 @@ def account_name(username: str) -> str:
     return username[:150] if exists else "[no such account]"
 
 
-def log_event(event: str, request=None, **fields) -> None:
-    address = client_ip(request) if request is not None else None
+def log_event(event: str, request=None, *, address: str | None = None, **fields) -> None:
+    """A security event, with the client's address: from the request, or given by a caller that has no request."""
+    address = client_ip(request) if request is not None else address
     security_log.warning(event, extra={"event": event, "client_ip": address, **fields})
 
 

@@ -59,7 +59,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "crispy_forms",
-    "crispy_bootstrap5",
     "clinic_site.apps.ClinicSiteConfig",
     "education",
     "eligibility",
@@ -74,7 +73,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "clinic_site.middleware.PrivateAreaHeadersMiddleware",
     # Above the session middleware, so that it also sees the session cookie a response sets.
     "clinic_site.middleware.PrivateWithSessionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -148,6 +146,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "clinic_site.client_ip.client_ip"
+# Sign-in attempts from one address a minute, whichever accounts they name (clinic_site/sign_in_throttle.py).
+RATELIMIT_SIGN_IN = env_str("RATELIMIT_SIGN_IN", "10/m")
 # Staff sessions end after 15 minutes idle and 8 hours in all; Django rotates the session key at sign-in.
 STAFF_SESSION_IDLE_SECONDS = env_int("STAFF_SESSION_IDLE_SECONDS", 15 * 60)
 STAFF_SESSION_MAX_SECONDS = env_int("STAFF_SESSION_MAX_SECONDS", 8 * 60 * 60)
@@ -239,8 +239,10 @@ IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", 25_000_000)
 IMAGE_RENDITION_WIDTHS = (480, 960, 1440)
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Forms are laid out with django-crispy-forms and drawn by our own pack (templates/clinic/): GOV.UK patterns.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("clinic",)
+CRISPY_TEMPLATE_PACK = "clinic"
+CRISPY_FAIL_SILENTLY = False  # a layout naming a missing question is a bug: fail the tests, never drop a question
 
 # How long a shared cache (a CDN or proxy) may keep a public education page.
 EDUCATION_CACHE_SECONDS = env_int("EDUCATION_CACHE_SECONDS", 300)
@@ -290,18 +292,18 @@ SECURE_CSP = {
 }
 
 # Outgoing e-mail: SMTP (settings below) unless debug is on, when e-mails are printed to the console instead.
-EMAIL_BACKEND_PATH = env_str(
+email_backend = env_str(
     "DJANGO_EMAIL_BACKEND", f"django.core.mail.backends.{'console' if DEBUG else 'smtp'}.EmailBackend"
 )
-if not DEBUG and EMAIL_BACKEND_PATH.rsplit(".", 2)[-2] in ("console", "locmem"):
+if not DEBUG and email_backend.rsplit(".", 2)[-2] in ("console", "locmem"):
     raise ImproperlyConfigured(
-        f"DJANGO_EMAIL_BACKEND={EMAIL_BACKEND_PATH} prints or keeps e-mails (resume links, addresses) instead of "
+        f"DJANGO_EMAIL_BACKEND={email_backend} prints or keeps e-mails (resume links, addresses) instead of "
         "sending them: set the SMTP backend (README, E-mail), or DJANGO_DEBUG=1 on your own machine."
     )
-MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
-if EMAIL_BACKEND_PATH.endswith("filebased.EmailBackend"):
+MAILERS = {"default": {"BACKEND": email_backend}}
+if email_backend.endswith("filebased.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {"file_path": env_str("DJANGO_EMAIL_FILE_PATH") or str(BASE_DIR / "var" / "mail")}
-if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
+if email_backend.endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {
         "host": env_str("DJANGO_EMAIL_HOST", "localhost"),
         "port": env_int("DJANGO_EMAIL_PORT", 587),
@@ -349,8 +351,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
-        # Anyone can send a request naming another host: logged, but never an e-mail each (a flood).
-        "django.security.DisallowedHost": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # Anyone can send a request Django refuses as suspicious (another Host, too many fields, an oversized body):
+        # logged, but never an e-mail each (a flood), and never through the error reporter.
+        "django.security": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         # django-axes narrates every sign-in at INFO; its warnings (failures, lock-outs) are kept.
         "axes": {"level": "WARNING"},
     },

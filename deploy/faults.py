@@ -14,8 +14,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fault_load import GAVE_UP, Load, Record
-from fault_stack import Stack
+from deploy.fault_load import GAVE_UP, Load, Record
+from deploy.fault_stack import Stack
 
 DATABASE_URL = os.environ.get("FAULTS_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/clinic_faults")
 PHASE_SECONDS = 20.0

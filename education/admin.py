@@ -7,7 +7,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from clinic_site import page_cache
 from education.models import Article, FAQEntry, FAQReference, GlossaryTerm, Reference, Reviewer, Topic
 
 REVIEW_INTERVAL_DAYS = 365
@@ -139,12 +138,13 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.action(description="Mark the selected articles reviewed today", permissions=["change"])
     def mark_reviewed_today(self, request, queryset):
         today = timezone.localdate()
-        count = queryset.update(
-            last_reviewed=today,
-            next_review_due=today + datetime.timedelta(days=REVIEW_INTERVAL_DAYS),
-            edited_in_admin=True,
-        )
-        page_cache.invalidate_on_commit()  # update() sends no signal; the articles show their review dates
+        count = 0
+        for article in queryset:  # saved one by one, not update(): the articles' pages show their review dates
+            article.last_reviewed = today
+            article.next_review_due = today + datetime.timedelta(days=REVIEW_INTERVAL_DAYS)
+            article.edited_in_admin = True
+            article.save()
+            count += 1
         self.message_user(request, f"Marked {count} article(s) reviewed today.", messages.SUCCESS)
 
 

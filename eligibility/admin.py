@@ -13,13 +13,13 @@ from django.utils import timezone
 from clinic_site.models import ClinicDetails
 from eligibility import questionnaire_admin, retention  # noqa: F401 (questionnaire_admin registers itself)
 from eligibility.admin_audit import AuditedRecordsMixin
-from eligibility.audit import record_access
+from eligibility.audit import client_address, record_access
 from eligibility.call_promise import for_staff
+from eligibility.clinician_review import clinician_review
 from eligibility.forms import without_control_characters
 from eligibility.lookup import email_hash, phone_hash
 from eligibility.models import AuditEntry, ConsultationRequest, OutgoingEmail, Questionnaire, StaffNote, StatusChange
 from eligibility.personal_data import personal_data
-from eligibility.questionnaire import clinician_review
 from eligibility.services import assign, change_status, clear_urgent
 
 Status = ConsultationRequest.Status
@@ -115,7 +115,8 @@ def _status_action(status, description):
     @admin.action(description=description, permissions=["change"])
     def action(modeladmin, request, queryset):
         changed = sum(
-            change_status(record=record, to_status=status, by=request.user, http_request=request) for record in queryset
+            change_status(record=record, to_status=status, by=request.user, address=client_address(request))
+            for record in queryset
         )
         modeladmin.message_user(
             request, f"{changed} request(s) marked {Status(status).label.lower()}.", messages.SUCCESS
@@ -208,7 +209,7 @@ class ConsultationRequestAdmin(AuditedRecordsMixin, admin.ModelAdmin):
                 actor=request.user,
                 action=AuditEntry.Action.CHANGED,
                 reference=obj.reference,
-                http_request=request,
+                address=client_address(request),
                 detail="changed: " + ", ".join(form.changed_data),
             )
 
@@ -221,7 +222,7 @@ class ConsultationRequestAdmin(AuditedRecordsMixin, admin.ModelAdmin):
                 actor=request.user,
                 action=AuditEntry.Action.CHANGED,
                 reference=form.instance.reference,
-                http_request=request,
+                address=client_address(request),
                 detail="note added",
             )
         formset.save_m2m()
@@ -229,7 +230,7 @@ class ConsultationRequestAdmin(AuditedRecordsMixin, admin.ModelAdmin):
     @admin.action(description="Assign to me", permissions=["change"])
     def assign_to_me(self, request, queryset):
         for record in queryset:
-            assign(record=record, to_user=request.user, by=request.user, http_request=request)
+            assign(record=record, to_user=request.user, by=request.user, address=client_address(request))
         self.message_user(request, f"{queryset.count()} request(s) assigned to you.", messages.SUCCESS)
 
     @admin.action(description="Clear the urgent flag (one request, after the safety follow-up)", permissions=["change"])
@@ -237,7 +238,7 @@ class ConsultationRequestAdmin(AuditedRecordsMixin, admin.ModelAdmin):
         record = self._only_one(request, queryset, why="an urgent flag is cleared one person at a time")
         if record is None:
             return
-        if clear_urgent(record=record, by=request.user, http_request=request):
+        if clear_urgent(record=record, by=request.user, address=client_address(request)):
             self.message_user(request, f"{record.reference} is no longer marked urgent.", messages.SUCCESS)
         else:
             self.message_user(request, f"{record.reference} was not marked urgent.", messages.WARNING)
@@ -250,7 +251,10 @@ class ConsultationRequestAdmin(AuditedRecordsMixin, admin.ModelAdmin):
         for record in queryset:
             writer.writerow([getattr(record, column) for column in EXPORT_COLUMNS])
             record_access(
-                actor=request.user, action=AuditEntry.Action.EXPORTED, reference=record.reference, http_request=request
+                actor=request.user,
+                action=AuditEntry.Action.EXPORTED,
+                reference=record.reference,
+                address=client_address(request),
             )
         return response
 
@@ -275,7 +279,7 @@ class ConsultationRequestAdmin(AuditedRecordsMixin, admin.ModelAdmin):
             actor=request.user,
             action=AuditEntry.Action.EXPORTED_PERSONAL_DATA,
             reference=record.reference,
-            http_request=request,
+            address=client_address(request),
         )
         return response
 
@@ -301,7 +305,7 @@ class ConsultationRequestAdmin(AuditedRecordsMixin, admin.ModelAdmin):
                 "media": self.media,
             }
             return TemplateResponse(request, "admin/eligibility/consultationrequest/erase_confirmation.html", context)
-        retention.erase_personal_data(record=record, by=request.user, http_request=request)
+        retention.erase_personal_data(record=record, by=request.user, address=client_address(request))
         self.message_user(
             request,
             f"The personal data of {record.reference} is erased; its triage statistics and audit trail remain.",

@@ -1,6 +1,6 @@
 """Audit hooks for any admin page that shows patient records (issue 11, finding 2)."""
 
-from eligibility.audit import record_access
+from eligibility.audit import client_address, record_access
 from eligibility.lookup import search_hash
 from eligibility.models import AuditEntry
 
@@ -17,12 +17,17 @@ class AuditedRecordsMixin:
     found) and for every history page. Mix it in before `admin.ModelAdmin`; override `audit_reference` when the
     model's reference is not `obj.reference`."""
 
+    # The admin's autocomplete searches with none of the audit below: the admin site refuses it for these models.
+    refuses_autocomplete = True
+
     def audit_reference(self, obj) -> str:
         return obj.reference
 
     def _audit(self, request, *, action: str, obj=None, reference: str = "", detail: str = "") -> None:
         reference = reference or self.audit_reference(obj)
-        record_access(actor=request.user, action=action, reference=reference, http_request=request, detail=detail)
+        record_access(
+            actor=request.user, action=action, reference=reference, address=client_address(request), detail=detail
+        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)

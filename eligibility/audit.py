@@ -6,15 +6,16 @@ from eligibility.models import AuditEntry
 
 
 def client_address(http_request) -> str | None:
+    """The address the audit trail records for a staff member's request (views pass it on; services never see it)."""
     return client_ip(http_request) or None
 
 
-def record_access(*, actor, action: str, reference: str, http_request, detail: str = "") -> AuditEntry:
+def record_access(*, actor, action: str, reference: str, address: str | None, detail: str = "") -> AuditEntry:
     """Audit one staff action; anything beyond viewing (exports, erasures, changes) is also a security event."""
     if action != AuditEntry.Action.VIEWED:
-        log_event(f"record_{action}", http_request, user_id=actor.pk, record=reference)
+        log_event(f"record_{action}", address=address, user_id=actor.pk, record=reference)
     return AuditEntry.objects.create(
-        actor=actor, action=action, record=reference, detail=detail[:300], ip_address=client_address(http_request)
+        actor=actor, action=action, record=reference, detail=detail[:300], ip_address=address
     )
 
 

@@ -1,8 +1,10 @@
 import re
 
 import phonenumbers
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 
+from eligibility.form_layout import LaidOutForm
 from eligibility.models import ConsultationRequest
 
 MESSAGE_MAX = 1000
@@ -17,7 +19,7 @@ def without_control_characters(value: str) -> str:
     return _CONTROL.sub("", value)
 
 
-class ConsultationRequestForm(forms.Form):
+class ConsultationRequestForm(LaidOutForm, forms.Form):
     name = forms.CharField(
         label="Full name",
         max_length=120,
@@ -76,10 +78,6 @@ class ConsultationRequestForm(forms.Form):
             "invalid_choice": "Select the state you live in",
         },
     )
-    is_adult = forms.BooleanField(
-        label="I am 18 or over",
-        error_messages={"required": "Confirm that you are 18 or over"},
-    )
     message = forms.CharField(
         label="Anything you would like us to know (optional)",
         required=False,
@@ -93,6 +91,10 @@ class ConsultationRequestForm(forms.Form):
             "null_characters_not_allowed": "Your message contains characters we cannot accept. Remove them",
         },
         widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    is_adult = forms.BooleanField(
+        label="I am 18 or over",
+        error_messages={"required": "Confirm that you are 18 or over"},
     )
     consent_contact = forms.BooleanField(
         label="I agree that the clinic may contact me about my request",
@@ -108,6 +110,11 @@ class ConsultationRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = [(state, state) for state in states]
         self.fields["state"].help_text = "Our clinicians can only treat people who live in these states."
+
+    def layout(self) -> Layout:
+        agreements = [name for name in ("is_adult", "consent_contact", "privacy_ack") if name in self.fields]
+        others = [name for name in self.fields if name not in agreements]
+        return Layout(*others, Fieldset("Before you send this", *agreements))
 
     def clean_name(self):
         name = without_control_characters(self.cleaned_data["name"]).strip()

@@ -38,10 +38,6 @@ def encrypted_fields() -> dict[type[models.Model], list[models.Field]]:
     return found
 
 
-def _fernet(field) -> MultiFernet:
-    return MultiFernet([Fernet(key) for key in field.keys])
-
-
 def rotate_model(model: type[models.Model], fields: list[models.Field], *, batch_size: int) -> RotationCount:
     """Rewrite each stored token of `fields` under the first key, one transaction per batch of rows."""
     fernet = MultiFernet([Fernet(key) for key in fields[0].keys])  # every encrypted field derives the same keys

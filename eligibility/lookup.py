@@ -21,6 +21,20 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+# Gmail ignores dots in the name and delivers googlemail.com to the same inbox.
+GMAIL_DOMAINS = frozenset({"gmail.com", "googlemail.com"})
+
+
+def inbox(email: str) -> str:
+    """One inbox however its address is spelled, for limits on what is sent to it: name+anything@example.com is
+    name@example.com, and n.a.m.e+x@googlemail.com is name@gmail.com."""
+    local, _, domain = normalise_email(email).rpartition("@")
+    local = local.split("+", 1)[0]
+    if domain in GMAIL_DOMAINS:
+        local, domain = local.replace(".", ""), "gmail.com"
+    return f"{local}@{domain}"
+
+
 def normalise_phone(phone: str) -> str:
     """E.164 (+12075550123) however it was typed; digits only if it is not a phone number at all."""
     try:

@@ -6,8 +6,6 @@ server from all nine raw answers; a partial form gets no score.
 
 from dataclasses import dataclass
 
-INSTRUMENT_VERSION = "PHQ-9 (Kroenke, Spitzer, Williams 2001), English (US)"
-
 STEM = "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
 
 ITEMS = (

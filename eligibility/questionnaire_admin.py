@@ -14,8 +14,8 @@ from django.utils.safestring import mark_safe
 from clinic_site.models import ClinicDetails
 from eligibility.admin_audit import AuditedRecordsMixin
 from eligibility.call_promise import CRISIS_PANEL, for_staff
+from eligibility.clinician_review import clinician_review
 from eligibility.models import Questionnaire
-from eligibility.questionnaire import clinician_review
 
 
 @admin.register(Questionnaire)

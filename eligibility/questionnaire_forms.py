@@ -2,10 +2,12 @@
 
 import calendar
 
+from crispy_forms.layout import HTML, Layout
 from django import forms
 from django.utils import timezone
 
 from eligibility import phq9
+from eligibility.form_layout import LaidOutForm, QuestionGroup
 from eligibility.forms import ConsultationRequestForm, without_control_characters
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -27,23 +29,18 @@ def yes_no(label: str, *, message: str, help_text: str = "") -> forms.ChoiceFiel
     )
 
 
-def text_box(label: str, **attrs) -> forms.CharField:
-    """An optional text box of at most DETAIL_MAX characters."""
+def text_box(label: str) -> forms.CharField:
+    """An optional text box of at most DETAIL_MAX characters (a follow-up's is required through `follow_ups`)."""
     return forms.CharField(
         label=label,
         required=False,
         max_length=DETAIL_MAX,
-        widget=forms.Textarea(attrs={"rows": 3, **attrs}),
+        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": f"Keep this to {DETAIL_MAX} characters or fewer"},
     )
 
 
-def detail(label: str, *, reveal_when: str) -> forms.CharField:
-    """A follow-up text box, shown (and required) only when `reveal_when` ('field=value') is chosen."""
-    return text_box(label, **{"data-reveal-when": reveal_when})
-
-
-def whole_number(label: str, *, low: int, high: int, message: str, hint: str = "", **attrs) -> forms.IntegerField:
+def whole_number(label: str, *, low: int, high: int, message: str, hint: str = "") -> forms.IntegerField:
     """An optional whole number from `low` to `high`, with one message for anything else."""
     return forms.IntegerField(
         label=label,
@@ -52,7 +49,7 @@ def whole_number(label: str, *, low: int, high: int, message: str, hint: str = "
         max_value=high,
         help_text=hint,
         error_messages=dict.fromkeys(("invalid", "min_value", "max_value"), message),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", **attrs}),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
 
@@ -78,11 +75,10 @@ def without_control_codes(cleaned: dict) -> None:
             cleaned[name] = without_control_characters(value).strip()
 
 
-class StepForm(forms.Form):
-    """Follow-up questions are required only when their trigger answer is chosen; text is cleaned of control codes."""
+class StepForm(LaidOutForm, forms.Form):
+    """Follow-up questions (`follow_ups`) are shown and required only when their trigger answer is chosen; text is
+    cleaned of control codes."""
 
-    # follow-up field -> (trigger field, trigger value, message when it is left empty; "" when it is optional)
-    follow_ups: dict[str, tuple[str, str, str]] = {}
     exclusive_lists: tuple[str, ...] = ()
 
     def clean(self):
@@ -121,18 +117,22 @@ class AboutYouForm(StepForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether you are pregnant, trying to get pregnant or breastfeeding"},
     )
-    height_ft = whole_number(
-        "Height: feet (optional)",
-        low=3,
-        high=8,
-        message="Enter the feet part of your height, like 5",
-        hint="For 5 feet 7 inches, enter 5 here and 7 in the next box. We use your height and weight to work "
-        "out the right dose for you.",
-    )
+    height_ft = whole_number("Height: feet", low=3, high=8, message="Enter the feet part of your height, like 5")
     height_in = whole_number("Height: inches", low=0, high=11, message="Enter the inches part, from 0 to 11")
     weight_lb = whole_number(
         "Weight in pounds (optional)", low=50, high=900, message="Enter your weight in pounds, like 160"
     )
+
+    def layout(self) -> Layout:
+        height = QuestionGroup(
+            "height",
+            "Your height (optional)",
+            "height_ft",
+            "height_in",
+            hint="For 5 feet 7 inches, enter 5 in the feet box and 7 in the inches box. We use your height and "
+            "weight to work out the right dose for you.",
+        )
+        return Layout("age", "pregnant_or_breastfeeding", height, "weight_lb")
 
     def clean(self):
         cleaned = super().clean()
@@ -153,7 +153,7 @@ class DiagnosisForm(StepForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select your main diagnosis, or 'I am not sure'"},
     )
-    other_diagnosis = detail("What is the diagnosis?", reveal_when="diagnosis=other")
+    other_diagnosis = text_box("What is the diagnosis?")
     episode_length = forms.ChoiceField(
         label="How long has this episode of depression lasted?",
         help_text=CURRENT_EPISODE_HINT,
@@ -173,7 +173,9 @@ class DiagnosisForm(StepForm):
     follow_ups = {"other_diagnosis": ("diagnosis", "other", "Enter the diagnosis you were given")}
 
 
-class AntidepressantTrialForm(forms.Form):
+class AntidepressantTrialForm(LaidOutForm, forms.Form):
+    """One medicine row, "Medicine 1", "Medicine 2" and so on (`number`, from the formset)."""
+
     name = forms.CharField(
         label="Medicine name",
         max_length=80,
@@ -223,6 +225,13 @@ class AntidepressantTrialForm(forms.Form):
         error_messages={"invalid_choice": "Choose yes or no"},
     )
 
+    def __init__(self, *args, number: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = f"Medicine {number}"  # the row's legend, and how the error summary names it
+
+    def layout(self) -> Layout:
+        return Layout(QuestionGroup("row", self.title, *self.fields, css_class="trial", row_errors=True))
+
     def clean(self):
         cleaned = super().clean()
         without_control_codes(cleaned)
@@ -239,7 +248,32 @@ class AntidepressantTrialForm(forms.Form):
         return cleaned
 
 
-AntidepressantTrialFormSet = forms.formset_factory(AntidepressantTrialForm, extra=0, max_num=12, validate_max=True)
+class MedicineRows(forms.BaseFormSet):
+    """The medicine rows, posted as trial-0-name, trial-1-name and so on, with an "Add another medicine" button."""
+
+    ADD_ROW = "add_row"  # the name of the button
+
+    @classmethod
+    def get_default_prefix(cls) -> str:
+        return "trial"
+
+    def get_form_kwargs(self, index):
+        return {"number": None if index is None else index + 1}
+
+    @classmethod
+    def with_another_row(cls, data) -> "MedicineRows":
+        """The rows as typed (unchecked: nothing is saved) and an empty one, at most `max_num` in all."""
+        prefix = cls.get_default_prefix()
+        raw = data.get(f"{prefix}-TOTAL_FORMS", "")[:3]
+        typed = min(int(raw), cls.max_num - 1) if raw.isascii() and raw.isdecimal() else 0
+        fields = tuple(cls.form.base_fields)
+        rows = [{field: data.get(f"{prefix}-{i}-{field}", "") for field in fields} for i in range(typed)]
+        return cls(initial=[*rows, {}])
+
+
+AntidepressantTrialFormSet = forms.formset_factory(
+    AntidepressantTrialForm, formset=MedicineRows, extra=0, max_num=12, validate_max=True
+)
 
 
 class OtherTreatmentsForm(StepForm):
@@ -256,15 +290,15 @@ class OtherTreatmentsForm(StepForm):
     psychotherapy = yes_no(
         "Have you had talking therapy for depression?", message="Select yes if you have had talking therapy"
     )
-    psychotherapy_detail = detail("What kind, for how long, and did it help?", reveal_when="psychotherapy=yes")
+    psychotherapy_detail = text_box("What kind, for how long, and did it help?")
     tms = yes_no("Have you had TMS (transcranial magnetic stimulation)?", message="Select yes if you have had TMS")
-    tms_detail = detail("How many sessions, and did it help?", reveal_when="tms=yes")
+    tms_detail = text_box("How many sessions, and did it help?")
     ect = yes_no("Have you had ECT (electroconvulsive therapy)?", message="Select yes if you have had ECT")
-    ect_detail = detail("How many treatments, did it help, and any memory problems?", reveal_when="ect=yes")
+    ect_detail = text_box("How many treatments, did it help, and any memory problems?")
     esketamine = yes_no(
         "Have you had esketamine nasal spray (Spravato)?", message="Select yes if you have had Spravato"
     )
-    esketamine_detail = detail("How many sessions, and did it help?", reveal_when="esketamine=yes")
+    esketamine_detail = text_box("How many sessions, and did it help?")
     prior_ketamine = yes_no(
         "Have you had ketamine before, in any form?",
         message="Select yes if you have had ketamine before",
@@ -274,9 +308,9 @@ class OtherTreatmentsForm(StepForm):
         label="Was any part of it distressing or harmful?",
         choices=YES_NO,
         required=False,
-        widget=forms.RadioSelect(attrs={"data-reveal-when": "prior_ketamine=yes"}),
+        widget=forms.RadioSelect,
     )
-    prior_ketamine_detail = detail("How was it given, and did it help?", reveal_when="prior_ketamine=yes")
+    prior_ketamine_detail = text_box("How was it given, and did it help?")
     exclusive_lists = ("augmentation",)
     follow_ups = {
         "psychotherapy_detail": ("psychotherapy", "yes", "Tell us about the therapy you had"),
@@ -306,13 +340,12 @@ class MedicinesForm(StepForm):
 
 
 def month_of(event: str) -> forms.ChoiceField:
-    """The month of an event, optional (a year alone is read as its last month), shown when the event is ticked."""
+    """The month of an event, optional (a year alone is read as its last month)."""
     return forms.ChoiceField(
         label=f"Month of your most recent {event} (if you know it)",
         required=False,
         choices=MONTHS,
         error_messages={"invalid_choice": "Choose a month from the list"},
-        widget=forms.Select(attrs={"data-reveal-when": f"conditions={event.replace(' ', '_')}"}),
     )
 
 
@@ -323,7 +356,6 @@ def year_of(event: str) -> forms.IntegerField:
         high=2100,
         message="Enter the year as 4 numbers, like 2019",
         hint="Your best guess is fine.",
-        **{"data-reveal-when": f"conditions={event.replace(' ', '_')}"},
     )
 
 
@@ -370,7 +402,7 @@ class MedicalHistoryForm(StepForm):
         choices=YES_NO,
         required=False,
         error_messages={"invalid_choice": "Select yes if you take medicine for high blood pressure"},
-        widget=forms.RadioSelect(attrs={"data-reveal-when": "high_bp=yes"}),
+        widget=forms.RadioSelect,
     )
     bp_known = forms.ChoiceField(
         label="Do you know your blood pressure from a reading in the last 6 months?",
@@ -388,7 +420,6 @@ class MedicalHistoryForm(StepForm):
         high=300,
         message="Enter the top number, like 120",
         hint="The first, bigger number. In 120/80, it is 120.",
-        **{"data-reveal-when": "bp_known=yes"},
     )
     bp_diastolic = whole_number(
         "Bottom number (diastolic)",
@@ -396,7 +427,6 @@ class MedicalHistoryForm(StepForm):
         high=200,
         message="Enter the bottom number, like 80",
         hint="The second, smaller number. In 120/80, it is 80.",
-        **{"data-reveal-when": "bp_known=yes"},
     )
     conditions_detail = text_box("Anything more we should know about your health (optional)")
     exclusive_lists = ("conditions",)
@@ -409,6 +439,19 @@ class MedicalHistoryForm(StepForm):
         "bp_systolic": ("bp_known", "yes", "Enter the top number of your blood pressure reading"),
         "bp_diastolic": ("bp_known", "yes", "Enter the bottom number of your blood pressure reading"),
     }
+
+    def layout(self) -> Layout:
+        return Layout(
+            "conditions",
+            QuestionGroup("heart_attack", "When was your most recent heart attack?", "heart_attack_month",
+                          "heart_attack_year"),
+            QuestionGroup("stroke", "When was your most recent stroke?", "stroke_month", "stroke_year"),
+            "high_bp",
+            "bp_treated",
+            "bp_known",
+            QuestionGroup("bp_reading", "Your most recent blood pressure reading", "bp_systolic", "bp_diastolic"),
+            "conditions_detail",
+        )  # fmt: skip
 
     def clean(self):
         cleaned = super().clean()
@@ -467,6 +510,14 @@ class MentalHealthHistoryForm(StepForm):
 
 
 class Phq9Form(StepForm):
+    stem, attribution = phq9.STEM, phq9.ATTRIBUTION
+
+    def layout(self) -> Layout:
+        """The crisis panel sits right after question 9, where static/js/crisis-panel.js shows it."""
+        items = [f"phq9_item{number}" for number in range(1, len(phq9.ITEMS) + 1)]
+        panel = HTML('{% include "eligibility/includes/item9_panel.html" %}')
+        return Layout(*items, panel, "phq9_difficulty")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for number, text in enumerate(phq9.ITEMS, start=1):
@@ -499,11 +550,9 @@ class LogisticsForm(StepForm):
 class ContactForm(ConsultationRequestForm):
     """The consultation request's contact questions, without its message box and submission key."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        del self.fields["message"]
-        del self.fields["submission_key"]
+    message = None
+    submission_key = None
 
 
-class ResumeLinkForm(forms.Form):
+class ResumeLinkForm(LaidOutForm, forms.Form):
     email = ConsultationRequestForm.base_fields["email"]

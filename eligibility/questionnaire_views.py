@@ -1,5 +1,6 @@
 """The questionnaire: one short page per step, drafts kept on the server, nothing left in the session after submit."""
 
+import datetime
 from functools import wraps
 
 from django.shortcuts import redirect, render
@@ -9,10 +10,9 @@ from django.views.decorators.http import require_POST
 
 from clinic_site.http import private_page
 from clinic_site.public_forms import protected_form
-from eligibility import phq9
 from eligibility.models import Questionnaire
-from eligibility.questionnaire import STEP_BY_SLUG, answer_summary, first_unanswered, form_for, steps_for
-from eligibility.questionnaire_forms import AntidepressantTrialForm, ResumeLinkForm
+from eligibility.questionnaire_forms import ResumeLinkForm
+from eligibility.questionnaire_steps import STEP_BY_SLUG, answer_summary, first_unanswered, steps_for
 from eligibility.resume_links import (
     LINK_LIFETIME_HOURS,
     LINKS_PER_HOUR,
@@ -29,6 +29,7 @@ from eligibility.views import forget_reference, linkable_request
 SESSION_DRAFT = "questionnaire_draft"
 SESSION_GENERATION = "questionnaire_generation"
 SESSION_DONE = "questionnaire_done"
+DONE_PAGE_FOR = datetime.timedelta(minutes=30)
 TOO_MANY_LINKS = (
     f"We can send at most {LINKS_PER_HOUR} links an hour. Check your inbox and spam folder for the last one, "
     "or try again in an hour"
@@ -64,7 +65,9 @@ def _draft(request) -> Questionnaire | None:
 
 
 def _hold(request, draft: Questionnaire) -> None:
-    """Keep the draft in this browser's session, which ends when the browser closes (a shared computer forgets it)."""
+    """Keep the draft in this browser's session, which ends when the browser closes (a shared computer forgets it).
+    Whoever takes a draft here is not shown the page of the questionnaire last sent from this browser."""
+    request.session.pop(SESSION_DONE, None)
     request.session[SESSION_DRAFT] = draft.pk
     request.session[SESSION_GENERATION] = draft.session_generation
     request.session.set_expiry(0)
@@ -85,12 +88,6 @@ def _carry_on(draft):
 
 def _steps(draft):
     return steps_for(linked_to_request=draft.request_id is not None)
-
-
-def _cleaned(step, form):
-    if step.slug == "antidepressants":
-        return [row for row in form.cleaned_data if row.get("name")]
-    return form.cleaned_data
 
 
 @never_cache
@@ -121,6 +118,7 @@ def start(request):
 def not_you(request):
     """'Not you?': forget the request this browser sent. A draft already joined to it leaves it, keeping its
     answers, and asks for the contact details of the person at the keyboard."""
+    request.session.pop(SESSION_DONE, None)
     draft = _draft(request)
     if draft is None:
         response = redirect("eligibility:questionnaire_start")
@@ -136,6 +134,7 @@ def not_you(request):
 @private_page
 @protected_form
 def step(request, slug):
+    """Any step: its form shown, or checked and saved by the step; then the next step, or "save and come back"."""
     draft = _draft(request)
     if draft is None:
         return redirect("eligibility:questionnaire_start")
@@ -144,21 +143,14 @@ def step(request, slug):
     if current not in steps:
         return redirect("eligibility:questionnaire_step", slug=steps[0].slug)
     index = steps.index(current)
-    form = form_for(current, draft.answers)
-    if request.method == "POST":
-        data = request.POST.copy()
-        if current.slug == "antidepressants" and "add_row" in data:
-            total = _row_count(data)
-            form = current.form_class(initial=_rows_from(data, total), prefix="trial")  # the same rows and one more
-        else:
-            form = form_for(current, draft.answers, data)
-            if form.is_valid():
-                save_questionnaire_step(draft=draft, slug=current.slug, data=_cleaned(current, form))
-                if "save_for_later" in data:
-                    return redirect("eligibility:questionnaire_save")
-                if index + 1 < len(steps):
-                    return redirect("eligibility:questionnaire_step", slug=steps[index + 1].slug)
-                return redirect("eligibility:questionnaire_check")
+    form = current.form(draft.answers, request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        save_questionnaire_step(draft=draft, step=current, answer=current.answer(form))
+        if "save_for_later" in request.POST:
+            return redirect("eligibility:questionnaire_save")
+        if index + 1 < len(steps):
+            return redirect("eligibility:questionnaire_step", slug=steps[index + 1].slug)
+        return redirect("eligibility:questionnaire_check")
     context = {
         "draft": draft,
         "step": current,
@@ -166,21 +158,8 @@ def step(request, slug):
         "number": index + 1,
         "total": len(steps) + 1,
         "previous": steps[index - 1] if index else None,
-        "phq9": phq9 if current.slug == "phq-9" else None,
     }
-    return render(request, "eligibility/questionnaire_step.html", context)
-
-
-def _row_count(data) -> int:
-    """The number of medicine rows posted, trusted only as far as 0 to 11 (the form allows 12)."""
-    raw = data.get("trial-TOTAL_FORMS", "")
-    return min(int(raw[:3]), 11) if raw[:3].isascii() and raw[:3].isdecimal() else 0
-
-
-def _rows_from(data, total: int) -> list[dict]:
-    fields = tuple(AntidepressantTrialForm.base_fields)
-    rows = [{field: data.get(f"trial-{i}-{field}", "") for field in fields} for i in range(total)]
-    return [*rows, {}]
+    return render(request, current.template, context)
 
 
 @never_cache
@@ -211,10 +190,13 @@ def check(request):
 @never_cache
 @private_page
 def done(request):
+    """Shown for DONE_PAGE_FOR after sending: long enough to note the reference, not for whoever sits down next."""
     reference = request.session.get(SESSION_DONE)
-    if not reference:
+    sent = Questionnaire.objects.filter(request__reference=reference, submitted_at__gt=timezone.now() - DONE_PAGE_FOR)
+    if not reference or not sent.exists():
+        request.session.pop(SESSION_DONE, None)
         return redirect("eligibility:questionnaire_start")
-    urgent = Questionnaire.objects.filter(request__reference=reference, urgent=True).exists()
+    urgent = sent.filter(urgent=True).exists()
     return render(request, "eligibility/questionnaire_done.html", {"reference": reference, "urgent": urgent})
 
 

@@ -1,15 +1,16 @@
 """Resume links. Each one is a key to someone's health answers, so it works once, for a fixed time, and is sent
 only a few times an hour.
 
-A link works for LINK_LIFETIME from when it was sent; saving answers does not extend it. Opening it shows only a
-button. Pressing the button (a POST) redeems it: the link is spent and the draft's session generation moves on,
-so every other browser that held the draft, the one that asked for the link included, loses it
-(docs/decisions/resume-links.md).
+A link works for LINK_LIFETIME from when it was sent; saving answers does not extend it. Its token is made only as
+the outbox sends the e-mail, so no working link is ever stored, however long the e-mail waits (a mail outage) and
+whatever backups or personal-data exports are made meanwhile: the database holds only the token's hash, the e-mail
+a placeholder. Opening a link shows only a button. Pressing the button (a POST) redeems it: the link is spent and
+the draft's session generation moves on, so every other browser that held the draft, the one that asked for the
+link included, loses it (docs/decisions/resume-links.md).
 """
 
 import datetime
 import enum
-import re
 import secrets
 
 from django.conf import settings
@@ -21,7 +22,7 @@ from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
 
 from clinic_site.models import ClinicDetails
-from eligibility.lookup import email_hash, lookup_hash
+from eligibility.lookup import email_hash, inbox, lookup_hash
 from eligibility.models import OutgoingEmail, Questionnaire
 
 LINK_LIFETIME_HOURS = 24
@@ -29,10 +30,8 @@ LINK_LIFETIME = datetime.timedelta(hours=LINK_LIFETIME_HOURS)
 # Per draft and, separately, per e-mail address: enough for a typo and a retry, too few to flood an inbox.
 LINKS_PER_HOUR = 3
 
-
-# The token in a link, as it appears in an e-mail's stored body.
-_TOKEN_IN_BODY = re.compile(r"(/eligibility/resume/)[\w-]+/")
-_SENT_LINK = r"\1[removed once sent]/"
+# What a resume e-mail's stored body has where the link goes: the link is put in only as it is sent (body_as_sent).
+LINK_PLACEHOLDER = "[the link is added as this e-mail is sent, and never stored]"
 
 
 class LinkState(enum.Enum):
@@ -77,7 +76,7 @@ def too_many_links(http_request, *, draft: Questionnaire, email: str) -> bool:
 
     Counted in the shared cache like every public form's limit, the address only as its keyed hash.
     """
-    counters = {"resume-link-draft": draft.reference, "resume-link-address": email_hash(_mailbox(email))}
+    counters = {"resume-link-draft": draft.reference, "resume-link-address": email_hash(inbox(email))}
     limited = [
         is_ratelimited(
             http_request, group=group, key=lambda _group, _request, value=value: value,
@@ -88,12 +87,6 @@ def too_many_links(http_request, *, draft: Questionnaire, email: str) -> bool:
     return any(limited)
 
 
-def _mailbox(email: str) -> str:
-    """One inbox however it is spelled: name+anything@example.com is counted as name@example.com."""
-    local, _, domain = email.partition("@")
-    return local.split("+", 1)[0] + "@" + domain
-
-
 def last_address(draft: Questionnaire) -> str:
     """Where the draft's newest link went: a replacement for a used or expired link goes there and nowhere else,
     so whoever holds an old link learns nothing new and cannot send a link to an address of their choosing."""
@@ -101,19 +94,16 @@ def last_address(draft: Questionnaire) -> str:
 
 
 def send_link(*, draft: Questionnaire, email: str) -> None:
-    """Queue a new link; the previous one stops working. Only a hash of the token is kept, and the link is built
-    on SITE_URL, never on the Host header the request came with."""
-    token = secrets.token_urlsafe(32)
+    """Queue a new link; the previous one stops working now. Its token is made when the e-mail is sent, and an older
+    link still waiting in the outbox is not sent at all: sent later (a retry), it would replace this one."""
     with transaction.atomic():
-        draft.resume_token_hash = _hash(token)
-        draft.resume_token_expires_at = timezone.now() + LINK_LIFETIME
+        draft.emails.filter(kind=OutgoingEmail.Kind.RESUME_LINK, sent_at__isnull=True).delete()
+        draft.resume_token_hash = ""
+        draft.resume_token_expires_at = None
         draft.resume_token_used_at = None
         draft.save(update_fields=["resume_token_hash", "resume_token_expires_at", "resume_token_used_at"])
-        context = {
-            "resume_url": settings.SITE_URL + reverse("eligibility:questionnaire_resume", args=[token]),
-            "lifetime_hours": LINK_LIFETIME_HOURS,
-            "clinic": ClinicDetails.load(),
-        }
+        clinic = ClinicDetails.load()
+        context = {"resume_url": LINK_PLACEHOLDER, "lifetime_hours": LINK_LIFETIME_HOURS, "clinic": clinic}
         OutgoingEmail.objects.create(
             kind=OutgoingEmail.Kind.RESUME_LINK,
             recipient=email,
@@ -123,9 +113,14 @@ def send_link(*, draft: Questionnaire, email: str) -> None:
         )
 
 
-def forget_sent_tokens(sent_pks: list[int]) -> None:
-    """Once a link is sent, its e-mail is kept without the token: neither the database (or a backup of it) nor a
-    personal-data export holds a working key to a draft. Called by the outbox sender."""
-    for email in OutgoingEmail.objects.filter(pk__in=sent_pks, kind=OutgoingEmail.Kind.RESUME_LINK):
-        email.body = _TOKEN_IN_BODY.sub(_SENT_LINK, email.body)
-        email.save(update_fields=["body"])
+def body_as_sent(email: OutgoingEmail) -> str:
+    """The resume e-mail's body with a new link, for the outbox to send now: only the token's hash is kept, the link
+    works for LINK_LIFETIME from now and replaces any earlier one (a retry after a failed send makes another). Built
+    on SITE_URL, never on the Host header of the request that asked for it."""
+    token = secrets.token_urlsafe(32)
+    expires_at = timezone.now() + LINK_LIFETIME
+    _open_drafts().filter(pk=email.questionnaire_id).update(
+        resume_token_hash=_hash(token), resume_token_expires_at=expires_at, resume_token_used_at=None
+    )
+    link = settings.SITE_URL + reverse("eligibility:questionnaire_resume", args=[token])
+    return email.body.replace(LINK_PLACEHOLDER, link)

@@ -67,7 +67,7 @@ def anonymise(record: ConsultationRequest) -> None:
     record.refresh_from_db()
 
 
-def erase_personal_data(*, record: ConsultationRequest, by, http_request) -> None:
+def erase_personal_data(*, record: ConsultationRequest, by, address: str | None) -> None:
     """Erasure on the person's request: the same anonymisation, audited under the staff member who did it."""
     with transaction.atomic():
         anonymise(record)
@@ -75,7 +75,7 @@ def erase_personal_data(*, record: ConsultationRequest, by, http_request) -> Non
             actor=by,
             action=AuditEntry.Action.ERASED,
             reference=record.reference,
-            http_request=http_request,
+            address=address,
             detail="personal data erased on request",
         )
 

@@ -93,3 +93,11 @@ def screening_facts(answers: dict, *, today: datetime.date) -> dict:
         "cannot_avoid_driving": logistics.get("agrees_no_driving") == "no",
     }  # fmt: skip
     return facts
+
+
+def phq9_answers(answers: dict) -> list[int] | None:
+    """The nine PHQ-9 answers in item order, or None before the PHQ-9 step is answered."""
+    phq = answers.get("phq-9")
+    if not phq:
+        return None
+    return [phq[f"phq9_item{n}"] for n in range(1, 10)]

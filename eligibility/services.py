@@ -32,10 +32,10 @@ from eligibility.models import (
     StatusChange,
     draft_expiry,
 )
-from eligibility.questionnaire import phq9_answers
-from eligibility.resume_links import forget_sent_tokens
+from eligibility.outbox_limits import InboxDailyLimitReached, count_sent, over_daily_limit
+from eligibility.resume_links import body_as_sent
 from eligibility.screening import screen
-from eligibility.screening_facts import screening_facts
+from eligibility.screening_facts import phq9_answers, screening_facts
 
 logger = logging.getLogger(__name__)
 
@@ -160,16 +160,18 @@ def _send(emails: list[OutgoingEmail]) -> int:
     for error, pks in outcomes.items():
         sent_at = None if error else timezone.now()
         OutgoingEmail.objects.filter(pk__in=pks).update(attempts=F("attempts") + 1, last_error=error, sent_at=sent_at)
-    forget_sent_tokens(outcomes.get("", []))
     return len(outcomes.get("", []))
 
 
 def _attempt(email: OutgoingEmail, connection, unreachable: Exception | None) -> str:
     """Send one e-mail: "" when sent, or the name of the error, which staff see and the log records."""
     failure = unreachable
+    if failure is None and over_daily_limit(email):
+        failure = InboxDailyLimitReached()
     if failure is None:
         try:
             connection.send_messages([_message(email)])
+            count_sent(email)
             return ""
         except Exception as error:  # any mail failure is recorded and retried, never shown to the patient
             failure = error
@@ -179,42 +181,43 @@ def _attempt(email: OutgoingEmail, connection, unreachable: Exception | None) ->
 
 
 def _message(email: OutgoingEmail) -> EmailMessage:
-    return EmailMessage(subject=email.subject, body=email.body, to=[email.recipient])
+    body = body_as_sent(email) if email.kind == OutgoingEmail.Kind.RESUME_LINK else email.body
+    return EmailMessage(subject=email.subject, body=body, to=[email.recipient])
 
 
-def _save_audited(record: ConsultationRequest, *, by, http_request, detail: str, **fields) -> None:
+def _save_audited(record: ConsultationRequest, *, by, address: str | None, detail: str, **fields) -> None:
     """Change a request's fields and write the audit entry that says so, both or neither."""
     with transaction.atomic():
         for name, value in fields.items():
             setattr(record, name, value)
         record.save(update_fields=list(fields))
         record_access(
-            actor=by, action=AuditEntry.Action.CHANGED, reference=record.reference, http_request=http_request,
+            actor=by, action=AuditEntry.Action.CHANGED, reference=record.reference, address=address,
             detail=detail,
         )  # fmt: skip
 
 
-def change_status(*, record: ConsultationRequest, to_status: str, by, http_request) -> bool:
+def change_status(*, record: ConsultationRequest, to_status: str, by, address: str | None) -> bool:
     """Move a request to a new status, keeping its history and an audit entry. False if it was already there."""
     if record.status == to_status:
         return False
     with transaction.atomic():
         StatusChange.objects.create(request=record, from_status=record.status, to_status=to_status, changed_by=by)
         label = ConsultationRequest.Status(to_status).label
-        _save_audited(record, by=by, http_request=http_request, detail=f"status → {label}", status=to_status)
+        _save_audited(record, by=by, address=address, detail=f"status → {label}", status=to_status)
     return True
 
 
-def assign(*, record: ConsultationRequest, to_user, by, http_request) -> None:
+def assign(*, record: ConsultationRequest, to_user, by, address: str | None) -> None:
     detail = f"assigned to {to_user.get_username()}"
-    _save_audited(record, by=by, http_request=http_request, detail=detail, assigned_to=to_user)
+    _save_audited(record, by=by, address=address, detail=detail, assigned_to=to_user)
 
 
-def clear_urgent(*, record: ConsultationRequest, by, http_request) -> bool:
+def clear_urgent(*, record: ConsultationRequest, by, address: str | None) -> bool:
     """Staff clear the urgent flag here only (the change form cannot), audited. False if it was not set."""
     if not record.urgent:
         return False
-    _save_audited(record, by=by, http_request=http_request, detail="urgent flag cleared", urgent=False)
+    _save_audited(record, by=by, address=address, detail="urgent flag cleared", urgent=False)
     return True
 
 
@@ -235,16 +238,16 @@ def staff_link(record: ConsultationRequest | Questionnaire) -> str:
     return settings.SITE_URL + reverse(name, args=[record.pk])
 
 
-def save_questionnaire_step(*, draft: Questionnaire, slug: str, data) -> None:
-    """Store one step's answers. An answer above 0 on PHQ-9 item 9 flags the record urgent at once."""
+def save_questionnaire_step(*, draft: Questionnaire, step, answer) -> None:
+    """Store one step's answer, then run the step's on-save hook (the PHQ-9's flags the record urgent at once)."""
     with transaction.atomic():
-        draft.answers = {**draft.answers, slug: data}
+        draft.answers = {**draft.answers, step.slug: answer}
         draft.expires_at = draft_expiry()
         draft.last_activity_at = timezone.now()
-        if slug == "phq-9" and phq9.score(phq9_answers(draft.answers)).self_harm_signal:
-            flag_urgent(draft)
-        else:  # an urgent draft's first number may come with any step (the contact step, most often)
-            alert_staff(draft, number_arrived=store_call_promise(draft))
+        if step.on_save:
+            step.on_save(draft)
+        # an urgent draft's first number may come with any step (the contact step, most often)
+        alert_staff(draft, number_arrived=store_call_promise(draft))
         draft.save()
 
 

@@ -8,12 +8,20 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from eligibility import phq9
 from eligibility.call_promise import CRISIS_PANEL, callback_phone
 from eligibility.models import Questionnaire
+from eligibility.screening_facts import phq9_answers
 from eligibility.services import flag_urgent, queue_urgent_alert
 
 # A draft with no save for this long was probably left part-way: staff are alerted to call while it is fresh.
 ABANDONED_AFTER = datetime.timedelta(minutes=30)
+
+
+def flag_urgent_on_self_harm_answer(draft: Questionnaire) -> None:
+    """The PHQ-9 step's on-save hook: an answer above 0 on item 9 flags the record urgent at once."""
+    if phq9.score(phq9_answers(draft.answers)).self_harm_signal:
+        flag_urgent(draft)
 
 
 def ask_for_urgent_call(*, draft: Questionnaire, phone: str = "") -> None:

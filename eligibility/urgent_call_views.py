@@ -14,9 +14,10 @@ from clinic_site.http import private_page
 from clinic_site.models import ClinicDetails
 from clinic_site.public_forms import protected_form
 from eligibility.call_promise import callback_phone, number_ending, told_to_patient
-from eligibility.questionnaire import STEP_BY_SLUG
+from eligibility.questionnaire_steps import STEP_BY_SLUG
 from eligibility.questionnaire_views import _draft, _steps
 from eligibility.urgent import ask_for_urgent_call
+from eligibility.urgent_call_limits import NOT_SAVED, mark_urgent_without_alert, too_many_urgent_calls
 from eligibility.urgent_forms import CallbackPhoneForm
 
 PANEL_ANCHOR = "#urgent-panel"
@@ -56,6 +57,9 @@ def urgent_call(request):
         request.POST, number_known=bool(callback_phone(draft)), replacing=replacing, auto_id="urgent-call-%s"
     )
     return_to = request.POST.get("return_to", "")
+    if form.is_valid() and too_many_urgent_calls(request, phone=form.cleaned_data["phone"]):
+        mark_urgent_without_alert(draft=draft)
+        form.add_error("phone", NOT_SAVED)
     if form.is_valid():
         ask_for_urgent_call(draft=draft, phone=form.cleaned_data["phone"])
         if wants_json:

@@ -1,9 +1,10 @@
 from django import forms
 
+from eligibility.form_layout import LaidOutForm
 from eligibility.forms import ConsultationRequestForm
 
 
-class CallbackPhoneForm(forms.Form):
+class CallbackPhoneForm(LaidOutForm, forms.Form):
     """The crisis panel's one question: a number a clinician can call, checked as the consultation form checks it."""
 
     phone = forms.CharField(

@@ -1,5 +1,8 @@
 import datetime
+import os
+from pathlib import Path
 
+import hypothesis
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
@@ -11,6 +14,18 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from clinic_site import page_cache
 from education.content_loader import load_content
 from education.models import Article, Reviewer, Topic
+
+# Property tests (tests/security/test_fuzz_public_forms.py). By default the same examples every run, so a failure is
+# the code's and not the draw's; HYPOTHESIS_PROFILE=thorough tries ten times as many new ones and keeps any that
+# fail in .hypothesis/ (not committed), so the next run tries them first.
+hypothesis.settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+hypothesis.settings.register_profile(
+    "thorough",
+    max_examples=1000,
+    deadline=None,
+    database=hypothesis.database.DirectoryBasedExampleDatabase(Path(__file__).parents[1] / ".hypothesis" / "examples"),
+)
+hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")
@@ -58,6 +73,13 @@ def _empty_cache():
     yield
     cache.clear()
     page_cache.forget_in_this_process()
+
+
+@pytest.fixture
+def redis_url(worker_id):
+    """The local Redis, in a database of this test process's own (15, 14, ...: tests empty it; bench uses 13)."""
+    number = 0 if worker_id == "master" else int(worker_id.removeprefix("gw"))
+    return f"redis://127.0.0.1:6379/{15 - number}"
 
 
 @pytest.fixture

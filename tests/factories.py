@@ -1,8 +1,10 @@
-"""Records for tests, built the way the application stores them."""
+"""Records and form posts for tests, built the way the application stores and receives them."""
 
 import uuid
 
 from eligibility.models import ConsultationRequest
+
+CONSULTATION_URL = "/consultation/"
 
 
 def make_request(**fields) -> ConsultationRequest:
@@ -12,3 +14,22 @@ def make_request(**fields) -> ConsultationRequest:
         "preferred_time": "any", "state": "Maine", "submission_key": uuid.uuid4(),
     }  # fmt: skip
     return ConsultationRequest.objects.create(**{**defaults, **fields})
+
+
+def valid(**changes) -> dict:
+    """What a person fills in on the consultation form; any field can be changed, or left out with None."""
+    data = {
+        "name": "Jordan Rivers",
+        "email": "jordan@example.com",
+        "phone": "(207) 555-0123",
+        "preferred_contact": "phone",
+        "preferred_time": "morning",
+        "state": "Maine",
+        "is_adult": "on",
+        "message": "I have tried three antidepressants.",
+        "consent_contact": "on",
+        "privacy_ack": "on",
+        "submission_key": str(uuid.uuid4()),
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}

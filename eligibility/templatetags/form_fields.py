@@ -1,4 +1,7 @@
+"""Tags the clinic template pack (templates/clinic/) uses to tie hints and errors to their questions."""
+
 from django import template
+from django.forms import BaseFormSet
 
 register = template.Library()
 
@@ -26,14 +29,30 @@ register.filter("error_id", error_id)
 
 
 @register.filter
-def reveal_when(field) -> str:
-    """'field=value' when this is a follow-up question, shown only after that answer."""
-    return field.field.widget.attrs.get("data-reveal-when", "")
-
-
-@register.filter
 def is_choice_group(field) -> bool:
     input_type = getattr(field.field.widget, "input_type", None)
     return input_type == "radio" or (
         input_type == "checkbox" and getattr(field.field.widget, "allow_multiple_selected", False)
     )
+
+
+@register.simple_tag
+def page_errors(form) -> list[tuple[str, str]]:
+    """Every error for the error summary, each with the id of the box to jump to ("" for none): a form's, or each
+    row's of a formset, named by the row's title ("Medicine 2: ...")."""
+    if isinstance(form, BaseFormSet):
+        rows = [(f"{row.title}: ", row) for row in form]
+        return [error for label, row in rows for error in _errors_of(row, label)] + [
+            ("", error) for error in form.non_form_errors()
+        ]
+    return _errors_of(form, "")
+
+
+def _errors_of(form, label: str) -> list[tuple[str, str]]:
+    first_box = form.visible_fields()[0].auto_id if form.visible_fields() else ""
+    errors = [(first_box, label + error) for error in form.non_field_errors()]
+    for field in form.visible_fields():
+        target = f"{field.auto_id}_0" if is_choice_group(field) else field.auto_id
+        errors += [(target, label + error) for error in field.errors]
+    errors += [("", error) for field in form.hidden_fields() for error in field.errors if error]
+    return errors

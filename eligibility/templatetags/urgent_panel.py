@@ -7,13 +7,11 @@ from django import template
 from clinic_site.models import ClinicDetails
 from eligibility.call_promise import number_ending, told_to_patient
 from eligibility.models import Questionnaire
-from eligibility.questionnaire import steps_for
+from eligibility.questionnaire_steps import steps_for
 from eligibility.urgent import reported_past_attempt
 from eligibility.urgent_forms import CallbackPhoneForm
 
 register = template.Library()
-
-PAST_ATTEMPT_ASKED_ON = "mental-health"
 
 
 @register.simple_tag
@@ -50,4 +48,4 @@ def past_attempt_note(draft, step) -> bool:
     if draft.urgent or step not in steps or not reported_past_attempt(draft.answers):
         return False
     index = steps.index(step)
-    return index > 0 and steps[index - 1].slug == PAST_ATTEMPT_ASKED_ON
+    return index > 0 and steps[index - 1].asks_about_past_attempt

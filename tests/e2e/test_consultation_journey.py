@@ -54,11 +54,8 @@ def test_the_form_can_be_completed_by_keyboard_alone(site, page):
     for _ in range(3):  # each radio group: Tab in, Space picks the first option
         page.keyboard.press("Tab")
         page.keyboard.press("Space")
-    for _ in range(1):
-        page.keyboard.press("Tab")
-        page.keyboard.press("Space")  # 18 or over
     page.keyboard.press("Tab")  # message (optional)
-    for _ in range(2):
+    for _ in range(3):  # 18 or over, consent to contact, privacy notice read
         page.keyboard.press("Tab")
         page.keyboard.press("Space")
     page.keyboard.press("Tab")  # privacy notice link

@@ -9,6 +9,7 @@ from django.test import Client
 
 from eligibility.call_promise import CRISIS_PANEL, callback_phone, store_call_promise
 from eligibility.models import ConsultationRequest, OutgoingEmail, Questionnaire
+from eligibility.questionnaire_steps import STEP_BY_SLUG
 from eligibility.screening import screen
 from eligibility.services import (
     alert_staff,
@@ -18,10 +19,9 @@ from eligibility.services import (
     send_pending_emails,
 )
 from tests.eligibility.conftest import MONDAY_4PM, NEW_YORK
-from tests.eligibility.test_consultation import valid
 from tests.eligibility.test_questionnaire import ANSWERS, start
 from tests.eligibility.test_urgent_path import URGENT_PHQ9, answer_up_to_phq9, urgent_answer
-from tests.factories import make_request
+from tests.factories import make_request, valid
 from tests.security.test_isolation import resume_link
 
 pytestmark = pytest.mark.django_db
@@ -322,7 +322,7 @@ def test_after_not_you_the_promise_made_for_the_other_persons_number_goes_and_th
     detach_from_request(draft=draft)
     draft.refresh_from_db()
     assert draft.call_due_by is None
-    save_questionnaire_step(draft=draft, slug="contact", data={"phone": "+12075550188"})
+    save_questionnaire_step(draft=draft, step=STEP_BY_SLUG["contact"], answer={"phone": "+12075550188"})
     _, number_alert = urgent_alerts()
     assert number_alert.subject.startswith("URGENT: a number to call")
     assert draft.call_due_by is not None

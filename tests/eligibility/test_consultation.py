@@ -9,32 +9,13 @@ from django.db import connection
 from eligibility.lookup import REFERENCE_ALPHABET, email_hash, new_reference, phone_hash
 from eligibility.models import ConsultationRequest, OutgoingEmail
 from eligibility.services import send_pending_emails
+from tests.factories import CONSULTATION_URL, valid
 
 pytestmark = pytest.mark.django_db
 
-URL = "/consultation/"
-
-
-def valid(**changes) -> dict:
-    data = {
-        "name": "Jordan Rivers",
-        "email": "jordan@example.com",
-        "phone": "(207) 555-0123",
-        "preferred_contact": "phone",
-        "preferred_time": "morning",
-        "state": "Maine",
-        "is_adult": "on",
-        "message": "I have tried three antidepressants.",
-        "consent_contact": "on",
-        "privacy_ack": "on",
-        "submission_key": str(uuid.uuid4()),
-    }
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
-
 
 def test_a_valid_request_is_saved_and_the_person_sees_their_reference(client):
-    response = client.post(URL, valid(), follow=True)
+    response = client.post(CONSULTATION_URL, valid(), follow=True)
     record = ConsultationRequest.objects.get()
     html = response.content.decode()
     assert "We have your request" in html
@@ -63,7 +44,7 @@ def test_contact_details_are_encrypted_in_the_database():
 
 
 def test_a_request_queues_its_emails_and_the_outbox_sender_delivers_them(client):
-    client.post(URL, valid())
+    client.post(CONSULTATION_URL, valid())
     record = ConsultationRequest.objects.get()
     assert mail.outbox == []  # the visitor never waits for the mail server
     assert record.emails.filter(sent_at__isnull=True).count() == 2
@@ -72,7 +53,7 @@ def test_a_request_queues_its_emails_and_the_outbox_sender_delivers_them(client)
 
 
 def test_emails_carry_the_reference_but_no_name_phone_or_message(client):
-    client.post(URL, valid())
+    client.post(CONSULTATION_URL, valid())
     send_pending_emails()
     record = ConsultationRequest.objects.get()
     assert len(mail.outbox) == 2
@@ -87,7 +68,7 @@ def test_emails_carry_the_reference_but_no_name_phone_or_message(client):
 
 
 def test_a_mail_failure_keeps_the_request_and_is_retried_later(client):
-    response = client.post(URL, valid(), follow=True)
+    response = client.post(CONSULTATION_URL, valid(), follow=True)
     with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=ConnectionRefusedError):
         assert send_pending_emails(only_due=True) == 0
     assert "We have your request" in response.content.decode()
@@ -101,8 +82,8 @@ def test_a_mail_failure_keeps_the_request_and_is_retried_later(client):
 
 def test_a_double_submit_creates_one_record(client):
     data = valid()
-    first = client.post(URL, data)
-    second = client.post(URL, data)
+    first = client.post(CONSULTATION_URL, data)
+    second = client.post(CONSULTATION_URL, data)
     assert first.status_code == second.status_code == 302
     assert ConsultationRequest.objects.count() == 1
 
@@ -116,7 +97,7 @@ def test_reference_codes_are_random_and_readable():
 
 
 def test_empty_form_lists_every_problem_and_keeps_nothing(client):
-    response = client.post(URL, {"submission_key": str(uuid.uuid4())})
+    response = client.post(CONSULTATION_URL, {"submission_key": str(uuid.uuid4())})
     html = response.content.decode()
     assert response.status_code == 200
     assert "<title>Error: Request a consultation" in html
@@ -149,7 +130,7 @@ def test_empty_form_lists_every_problem_and_keeps_nothing(client):
 )
 def test_bad_input_gets_a_specific_message_and_keeps_what_was_typed(client, changes, message):
     data = valid(**changes)
-    response = client.post(URL, data)
+    response = client.post(CONSULTATION_URL, data)
     html = response.content.decode()
     assert response.status_code == 200
     assert message in html
@@ -159,7 +140,7 @@ def test_bad_input_gets_a_specific_message_and_keeps_what_was_typed(client, chan
 
 def test_hostile_text_is_stored_as_text_and_never_rendered_as_markup(client, admin_client):
     hostile = "<script>alert(1)</script>'; DROP TABLE eligibility_consultationrequest; --"
-    client.post(URL, valid(name=hostile[:120], message=hostile))
+    client.post(CONSULTATION_URL, valid(name=hostile[:120], message=hostile))
     record = ConsultationRequest.objects.get()
     assert record.message == hostile
     html = admin_client.get(f"/admin/eligibility/consultationrequest/{record.pk}/change/").content.decode()
@@ -170,20 +151,20 @@ def test_hostile_text_is_stored_as_text_and_never_rendered_as_markup(client, adm
 def test_missing_csrf_token_gets_a_403_not_a_500():
     from django.test import Client
 
-    response = Client(enforce_csrf_checks=True).post(URL, valid())
+    response = Client(enforce_csrf_checks=True).post(CONSULTATION_URL, valid())
     assert response.status_code == 403
     assert ConsultationRequest.objects.count() == 0
 
 
 def test_form_pages_are_never_cached_and_a_filled_in_form_is_never_indexed(client):
-    response = client.post(URL, valid(email="not an address"))
+    response = client.post(CONSULTATION_URL, valid(email="not an address"))
     assert "no-store" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
 def test_nothing_typed_reaches_the_logs(client, caplog):
     caplog.set_level(logging.DEBUG)
-    client.post(URL, valid())
+    client.post(CONSULTATION_URL, valid())
     with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=ConnectionRefusedError):
         send_pending_emails()
     logged = " ".join(record.getMessage() for record in caplog.records)
@@ -208,7 +189,7 @@ def test_the_retry_command_sends_what_is_waiting(client):
 
     from django.core.management import call_command
 
-    client.post(URL, valid())
+    client.post(CONSULTATION_URL, valid())
     with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=TimeoutError):
         send_pending_emails()
     out = StringIO()
@@ -219,7 +200,7 @@ def test_the_retry_command_sends_what_is_waiting(client):
 
 def test_an_oversized_body_gets_a_clear_400_page_and_saves_nothing(client, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
-    response = client.post(URL, valid(message="x" * 20_000))
+    response = client.post(CONSULTATION_URL, valid(message="x" * 20_000))
     assert response.status_code == 400
     assert "Nothing was saved" in response.content.decode()
     assert ConsultationRequest.objects.count() == 0
@@ -227,7 +208,7 @@ def test_an_oversized_body_gets_a_clear_400_page_and_saves_nothing(client, setti
 
 def test_too_many_fields_gets_a_clear_400_page(client):
     data = valid() | {f"extra{n}": "x" for n in range(1200)}
-    response = client.post(URL, data)
+    response = client.post(CONSULTATION_URL, data)
     assert response.status_code == 400
     assert ConsultationRequest.objects.count() == 0
 
@@ -235,7 +216,7 @@ def test_too_many_fields_gets_a_clear_400_page(client):
 def test_a_missing_csrf_token_gets_a_page_that_says_what_to_do():
     from django.test import Client
 
-    response = Client(enforce_csrf_checks=True).post(URL, valid())
+    response = Client(enforce_csrf_checks=True).post(CONSULTATION_URL, valid())
     html = response.content.decode()
     assert response.status_code == 403
     assert "Your form could not be sent" in html

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from eligibility.models import ConsultationRequest, OutgoingEmail
 from eligibility.services import MAX_SEND_ATTEMPTS, send_pending_emails
-from tests.eligibility.test_consultation import valid
+from tests.factories import valid
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +21,8 @@ def mail_server_unreachable():
 def test_a_long_mail_outage_under_load_leaves_every_email_to_be_sent_later(client, admin_client):
     requests = MAX_SEND_ATTEMPTS + 2
     with mail_server_unreachable():
-        for _ in range(requests):
-            assert client.post("/consultation/", valid()).status_code == 302
+        for number in range(requests):  # different people: one inbox gets at most 5 patient e-mails a day
+            assert client.post("/consultation/", valid(email=f"person{number}@example.com")).status_code == 302
             send_pending_emails(only_due=True)  # the outbox sender, looking every few seconds
     first = ConsultationRequest.objects.earliest("received_at")
     assert set(first.emails.values_list("attempts", flat=True)) == {1}  # it waits a minute before trying again

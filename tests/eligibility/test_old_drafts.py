@@ -5,7 +5,7 @@ import json
 import pytest
 
 from eligibility.models import Questionnaire
-from eligibility.questionnaire import STEPS
+from eligibility.questionnaire_steps import STEPS
 from tests.eligibility.test_questionnaire import ANSWERS, start
 
 pytestmark = pytest.mark.django_db

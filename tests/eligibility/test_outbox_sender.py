@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from eligibility.models import ConsultationRequest, OutgoingEmail
 from eligibility.services import FIRST_RETRY_AFTER, SEND_BATCH, retry_due, send_pending_emails
-from tests.eligibility.test_consultation import URL, valid
+from tests.factories import CONSULTATION_URL, valid
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_a_failed_email_waits_twice_as_long_before_each_new_attempt(attempts, mi
 
 
 def test_urgent_notifications_are_sent_before_others_waiting(client):
-    client.post(URL, valid())
+    client.post(CONSULTATION_URL, valid())
     urgent = OutgoingEmail.objects.create(
         kind=OutgoingEmail.Kind.URGENT_NOTIFICATION, recipient="clinic@example.org", subject="URGENT", body="-"
     )
@@ -53,13 +53,13 @@ def test_urgent_notifications_are_sent_before_others_waiting(client):
 
 
 def test_sending_a_request_leaves_no_session_on_the_server(client):
-    response = client.post(URL, valid(), follow=True)
+    response = client.post(CONSULTATION_URL, valid(), follow=True)
     assert ConsultationRequest.objects.get().reference in response.content.decode()
     assert not Session.objects.exists()
 
 
 def test_an_altered_reference_cookie_shows_nothing(client):
-    client.post(URL, valid())
+    client.post(CONSULTATION_URL, valid())
     other = ConsultationRequest.objects.create(
         name="B", email="b@example.org", phone="+12075550199", preferred_contact="phone",
         preferred_time="any", state="Maine", submission_key="11111111-1111-4111-8111-111111111111",
@@ -89,7 +89,7 @@ def _watch_for(seconds: float) -> None:
 
 @watching
 def test_the_sender_delivers_new_emails_and_stops_cleanly_when_told_to(client):
-    client.post(URL, valid())
+    client.post(CONSULTATION_URL, valid())
     _watch_for(1.0)
     assert len(mail.outbox) == 2
     assert not OutgoingEmail.objects.filter(sent_at__isnull=True).exists()
@@ -97,7 +97,7 @@ def test_the_sender_delivers_new_emails_and_stops_cleanly_when_told_to(client):
 
 @watching
 def test_the_sender_keeps_going_while_the_database_is_down(client, caplog):
-    client.post(URL, valid())
+    client.post(CONSULTATION_URL, valid())
     real = send_pending_emails
     calls = []
 
@@ -116,7 +116,7 @@ def test_the_sender_keeps_going_while_the_database_is_down(client, caplog):
 
 @watching
 def test_the_sender_does_not_retry_a_failed_email_at_once(client):
-    client.post(URL, valid())
+    client.post(CONSULTATION_URL, valid())
     with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=TimeoutError):
         _watch_for(1.0)
     assert set(OutgoingEmail.objects.values_list("attempts", flat=True)) == {1}
@@ -129,7 +129,7 @@ def test_the_sender_does_not_retry_a_failed_email_at_once(client):
 @watching
 def test_a_log_of_the_sender_names_no_recipient(client, caplog):
     caplog.set_level(logging.DEBUG)
-    client.post(URL, valid())
+    client.post(CONSULTATION_URL, valid())
     with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=TimeoutError):
         _watch_for(1.0)
     assert "jordan" not in caplog.text.lower()

@@ -122,7 +122,7 @@ def test_an_urgent_questionnaire_makes_the_request_urgent(client):
 
 
 def test_a_questionnaire_from_a_consultation_request_skips_the_contact_step(client):
-    from tests.eligibility.test_consultation import valid
+    from tests.factories import valid
 
     client.post("/consultation/", valid())
     request_record = ConsultationRequest.objects.get()

@@ -5,7 +5,7 @@ from django.test import Client
 from django.utils.html import escape
 
 from eligibility.models import Questionnaire
-from eligibility.questionnaire import STEPS
+from eligibility.questionnaire_steps import STEPS
 from tests.eligibility.test_questionnaire import ANSWERS, answer_all, start
 
 pytestmark = pytest.mark.django_db

@@ -36,12 +36,15 @@ def test_opening_a_record_is_written_to_the_audit_log(clinician_client, clinicia
 
 def test_mark_contacted_changes_status_keeps_history_and_audits(clinician_client, clinician):
     record = make_request()
-    clinician_client.post(LIST, {"action": "mark_contacted", "_selected_action": [record.pk]})
+    clinician_client.post(
+        LIST, {"action": "mark_contacted", "_selected_action": [record.pk]}, REMOTE_ADDR="203.0.113.9"
+    )
     record.refresh_from_db()
     assert record.status == ConsultationRequest.Status.CONTACTED
     change = StatusChange.objects.get(request=record)
     assert (change.from_status, change.to_status, change.changed_by) == ("new", "contacted", clinician)
-    assert AuditEntry.objects.filter(record=record.reference, action="changed").exists()
+    entry = AuditEntry.objects.get(record=record.reference, action="changed")
+    assert (entry.actor, entry.ip_address) == (clinician, "203.0.113.9")
 
 
 def test_assign_to_me(clinician_client, clinician):

@@ -125,7 +125,7 @@ def test_the_panel_returns_people_only_to_pages_of_their_own_questionnaire(clien
 
 
 def test_with_a_number_on_file_the_panel_promises_the_call_at_once(client, clinic_clock):
-    from tests.eligibility.test_consultation import valid
+    from tests.factories import valid
 
     client.post("/consultation/", valid())
     answer_up_to_phq9(client)
@@ -185,7 +185,7 @@ def test_the_urgent_alert_links_to_the_record_from_site_url_and_carries_no_perso
 
 
 def test_a_consultation_notice_links_from_site_url_not_the_host_the_visitor_sent(client, settings):
-    from tests.eligibility.test_consultation import valid
+    from tests.factories import valid
 
     settings.SITE_URL = "https://clinic.example.org"
     settings.ALLOWED_HOSTS = ["*"]
@@ -307,6 +307,7 @@ def test_every_list_of_crisis_options_is_the_same_full_list(client, url):
         remember_reference(response, record.reference)
         client.cookies.update(response.cookies)
     if url.endswith("done/"):
+        Questionnaire.objects.create(request=record, status=Questionnaire.Status.SUBMITTED, submitted_at=timezone.now())
         session = client.session
         session["questionnaire_done"] = record.reference
         session.save()

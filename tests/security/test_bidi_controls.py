@@ -6,9 +6,8 @@ import re
 import pytest
 
 from eligibility.models import ConsultationRequest, Questionnaire, StaffNote
-from tests.eligibility.test_consultation import valid
 from tests.eligibility.test_questionnaire import ANSWERS, answer_all
-from tests.factories import make_request
+from tests.factories import make_request, valid
 from tests.security.test_escaping import TRIGGERS
 
 pytestmark = pytest.mark.django_db

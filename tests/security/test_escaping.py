@@ -10,9 +10,8 @@ import pytest
 from django.utils.html import escape
 
 from eligibility.models import ConsultationRequest, Questionnaire
-from tests.eligibility.test_consultation import valid
 from tests.eligibility.test_questionnaire import ANSWERS, answer_all, start
-from tests.factories import make_request
+from tests.factories import make_request, valid
 
 pytestmark = pytest.mark.django_db
 

@@ -13,6 +13,7 @@ import uuid
 import hypothesis
 import pytest
 from django import forms
+from django.forms import BaseFormSet
 from django.test import Client
 from django.utils.html import escape
 from hypothesis import HealthCheck, given
@@ -21,20 +22,26 @@ from hypothesis import strategies as st
 from education.search import clean_query
 from eligibility.forms import MESSAGE_MAX, ConsultationRequestForm
 from eligibility.models import ConsultationRequest, OutgoingEmail, Questionnaire
-from eligibility.questionnaire import STEPS
+from eligibility.questionnaire_steps import STEPS
 from eligibility.questionnaire_views import SESSION_DRAFT
-from tests.eligibility.test_consultation import valid
 from tests.eligibility.test_questionnaire import ANSWERS, start
+from tests.factories import valid
 
 pytestmark = pytest.mark.django_db
 
+
+def examples(count: int) -> int:
+    """`count` examples by default, ten times as many with HYPOTHESIS_PROFILE=thorough (tests/conftest.py)."""
+    return count * hypothesis.settings().max_examples // 100
+
+
 # Examples per property (the questionnaire's count is per step: ten steps).
-CONSULTATION_EXAMPLES = 200
-VALID_CONSULTATION_EXAMPLES = 100
-STEP_EXAMPLES = 75
-SAVE_FOR_LATER_EXAMPLES = 100
-SEARCH_EXAMPLES = 200
-ADD_ROW_EXAMPLES = 50
+CONSULTATION_EXAMPLES = examples(200)
+VALID_CONSULTATION_EXAMPLES = examples(100)
+STEP_EXAMPLES = examples(75)
+SAVE_FOR_LATER_EXAMPLES = examples(100)
+SEARCH_EXAMPLES = examples(200)
+ADD_ROW_EXAMPLES = examples(50)
 
 FUZZ = hypothesis.settings(
     deadline=None,
@@ -93,11 +100,11 @@ def tampered(draw, fields: dict, sample: dict) -> dict:
 
 def step_fields(step) -> dict:
     """Every field a step's page posts (for the medicine rows: the management form and two rows)."""
-    if step.slug == "antidepressants":
-        row = step.form_class.form.base_fields
-        management = dict.fromkeys(["trial-TOTAL_FORMS", "trial-INITIAL_FORMS"])
-        return management | {f"trial-{i}-{name}": field for i in range(2) for name, field in row.items()}
-    form = step.form_class(states=[]) if step.slug == "contact" else step.form_class()
+    if issubclass(step.form_class, BaseFormSet):
+        row, prefix = step.form_class.form.base_fields, step.form_class.get_default_prefix()
+        management = dict.fromkeys([f"{prefix}-TOTAL_FORMS", f"{prefix}-INITIAL_FORMS"])
+        return management | {f"{prefix}-{i}-{name}": field for i in range(2) for name, field in row.items()}
+    form = step.form_class(states=[]) if issubclass(step.form_class, ConsultationRequestForm) else step.form_class()
     return dict(form.fields)
 
 
@@ -195,7 +202,7 @@ def test_save_for_later_queues_one_link_for_a_real_address_and_nothing_otherwise
     hypothesis.event("sent" if sent else "refused")
     assert links.count() == before + (1 if sent else 0)
     draft = Questionnaire.objects.get(pk=person.session[SESSION_DRAFT])
-    assert bool(draft.resume_token_hash) == sent
+    assert draft.emails.filter(kind=OutgoingEmail.Kind.RESUME_LINK).count() == (1 if sent else 0)
 
 
 @hypothesis.settings(FUZZ, max_examples=SEARCH_EXAMPLES)

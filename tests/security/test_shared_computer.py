@@ -2,18 +2,21 @@
 (issue 11, finding 6): the reference cookie ends with the browser session and after an hour, "Start again",
 "Not you?" and sending the questionnaire each clear it, and the questionnaire's own session ends with the browser."""
 
+import datetime
 import time
 from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
 from eligibility.models import AuditEntry, ConsultationRequest, Questionnaire
 from eligibility.questionnaire_views import SESSION_DRAFT
 from eligibility.views import REFERENCE_COOKIE
-from tests.eligibility.test_consultation import valid
 from tests.eligibility.test_questionnaire import ANSWERS, answer_all, start
+from tests.factories import valid
+from tests.security.test_isolation import assert_none_of, open_link, page, resume_link
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +119,50 @@ def test_sending_the_questionnaire_clears_the_reference_so_the_next_one_joins_no
     assert Questionnaire.objects.get(request=averys).status == Questionnaire.Status.SUBMITTED
     start(shared)
     assert held_draft(shared).request is None
+
+
+URGENT_PHQ9 = {**ANSWERS["phq-9"], "phq9_item9": "2"}
+CALL_PROMISE = "We will call the number ending in"
+
+
+def send_urgent_questionnaire(browser) -> str:
+    answer_all(browser, {**ANSWERS, "phq-9": URGENT_PHQ9})
+    browser.post("/eligibility/check/")
+    done = page(browser, "/eligibility/done/")
+    reference = Questionnaire.objects.get().request.reference
+    assert reference in done
+    assert CALL_PROMISE in done
+    return reference
+
+
+def someone_else_takes_a_draft_by_resume_link(browser):
+    owner = Client()
+    start(owner)
+    open_link(browser, resume_link(owner))
+
+
+@pytest.mark.parametrize(
+    "next_person",
+    [
+        lambda browser: browser.post("/eligibility/"),
+        lambda browser: browser.post("/eligibility/not-you/"),
+        someone_else_takes_a_draft_by_resume_link,
+    ],
+    ids=["starts", "not-you", "resume-link"],
+)
+def test_the_next_person_in_the_same_browser_never_sees_the_previous_persons_reference_or_call_promise(next_person):
+    shared = Client()
+    reference = send_urgent_questionnaire(shared)
+    next_person(shared)
+    response = shared.get("/eligibility/done/")
+    assert response["Location"] == "/eligibility/"
+    assert_none_of((reference, CALL_PROMISE), page(shared, "/eligibility/done/"))
+
+
+def test_the_page_after_sending_shows_for_half_an_hour_then_never_again():
+    shared = Client()
+    reference = send_urgent_questionnaire(shared)
+    Questionnaire.objects.update(submitted_at=timezone.now() - datetime.timedelta(minutes=29))
+    assert reference in page(shared, "/eligibility/done/")
+    Questionnaire.objects.update(submitted_at=timezone.now() - datetime.timedelta(minutes=31))
+    assert_none_of((reference, CALL_PROMISE), page(shared, "/eligibility/done/"))

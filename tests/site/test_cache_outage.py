@@ -4,12 +4,13 @@ import logging
 from unittest import mock
 
 import pytest
+import redis
 from django.core.cache import cache
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from clinic_site import cache as fail_soft
 from eligibility.models import ConsultationRequest
-from tests.eligibility.test_consultation import valid
+from tests.factories import valid
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +20,9 @@ def redis_at(settings, location):
 
 
 @pytest.fixture
-def local_redis(settings):
-    """The cache in the local Redis (database 15), emptied before and after."""
-    redis_at(settings, "redis://127.0.0.1:6379/15")
+def local_redis(settings, redis_url):
+    """The cache in the local Redis (a database of this test process's own), emptied before and after."""
+    redis_at(settings, redis_url)
     cache.clear()
     yield
     cache.clear()
@@ -41,8 +42,8 @@ def test_with_redis_stopped_pages_serve_and_requests_are_saved_without_rate_limi
 def test_redis_is_asked_again_after_the_retry_window_and_its_return_is_logged(local_redis, caplog):
     cache.set("clinic-test", "kept")
     clock = mock.patch.object(fail_soft.time, "monotonic", return_value=1000.0)
-    real_get = fail_soft.RedisCacheClient.get
-    with clock as now, mock.patch.object(fail_soft.RedisCacheClient, "get", autospec=True) as redis_get:
+    real_get = redis.Redis.get
+    with clock as now, mock.patch.object(redis.Redis, "get", autospec=True) as redis_get:
         redis_get.side_effect = RedisConnectionError("Connection refused")
         caplog.set_level(logging.WARNING, logger="clinic_site.cache")
         assert cache.get("clinic-test", "missed") == "missed"

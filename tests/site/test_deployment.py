@@ -5,7 +5,7 @@ import secrets
 import pytest
 from django.test import Client
 
-from tests.eligibility.test_consultation import valid
+from tests.factories import valid
 from tests.site.test_settings import run_python
 
 # The production settings documented in the README (Production settings): the rest is safe by default.
@@ -162,6 +162,17 @@ def test_patient_records_in_the_admin_are_never_stored_or_indexed(admin_client):
     for url in ("/admin/", "/admin/eligibility/consultationrequest/", "/admin/eligibility/auditentry/"):
         response = admin_client.get(url)
         assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"]
+        assert response["X-Robots-Tag"].startswith("noindex")
+    assert admin_client.get("/admin/jsi18n/")["X-Robots-Tag"].startswith("noindex")  # not HTML: no meta tag to ask
+
+
+@pytest.mark.django_db
+def test_the_staff_sign_in_pages_are_never_stored_or_indexed(client, settings):
+    settings.STAFF_TWO_FACTOR_REQUIRED = True
+    for url, status in (("/admin/login/", 200), ("/admin/two-factor/setup/", 302)):  # signed out: sent to sign in
+        response = client.get(url)
+        assert response.status_code == status
         assert "no-store" in response["Cache-Control"]
         assert response["X-Robots-Tag"].startswith("noindex")
 

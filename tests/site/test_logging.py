@@ -14,7 +14,7 @@ from clinic_site import urls as site_urls
 from clinic_site.logs import RequestIdFilter, ScrubbingJsonFormatter
 from eligibility.models import ConsultationRequest
 from tests.conftest import verified_login
-from tests.eligibility.test_consultation import valid
+from tests.factories import valid
 
 pytestmark = pytest.mark.django_db
 PRIVATE = ("Jordan", "jordan@example.com", "555-0123", "antidepressants", "secret-search-words", "resume-token-abc")
@@ -143,7 +143,8 @@ def test_a_csv_export_is_logged_as_a_security_event(admin_client, caplog):
     admin_client.post(
         "/admin/eligibility/consultationrequest/",
         {"action": "export_csv", "_selected_action": [record.pk], "status__exact": "all"},
+        REMOTE_ADDR="198.51.100.4",
     )
     exported = [r for r in caplog.records if getattr(r, "event", "") == "record_exported"]
     assert exported
-    assert exported[0].record == record.reference
+    assert (exported[0].record, exported[0].client_ip) == (record.reference, "198.51.100.4")

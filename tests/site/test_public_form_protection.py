@@ -1,11 +1,12 @@
 """Every public POST has a honeypot and a per-address rate limit; oversized bodies get a kind page."""
 
 import pytest
+import redis
 from django.core.cache import cache
 from django.test import Client
 
 from eligibility.models import ConsultationRequest, Questionnaire
-from tests.eligibility.test_consultation import valid
+from tests.factories import valid
 
 pytestmark = pytest.mark.django_db
 PUBLIC_POSTS = [
@@ -83,15 +84,13 @@ def test_too_many_fields_get_the_kind_400_page(client):
     assert "about-you" not in Questionnaire.objects.get().answers
 
 
-def test_with_redis_configured_the_limit_is_shared_by_every_app_server(client, settings):
+def test_with_redis_configured_the_limit_is_shared_by_every_app_server(client, settings, redis_url):
     """Two app servers share one Redis: a count made through one is seen by the other (run with Redis on 6379)."""
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/15"}
-    }
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}}
     settings.RATELIMIT_PUBLIC_POST = "1/m"
     cache.clear()
     client.post("/eligibility/", {}, REMOTE_ADDR="10.9.9.9")
     other_server = Client()
     assert other_server.post("/eligibility/", {}, REMOTE_ADDR="10.9.9.9").status_code == 429
-    assert any(b":rl:" in key for key in cache._cache.get_client().keys("*"))  # the count lives in Redis
+    assert any(b":rl:" in key for key in redis.Redis.from_url(redis_url).keys("*"))  # the count lives in Redis
     cache.clear()

@@ -57,3 +57,28 @@ def test_a_person_part_way_through_the_questionnaire_never_gets_a_public_page(cl
     assert "public" not in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
     assert "public" in Client().get("/learn/")["Cache-Control"]  # everyone else's copy may be shared
+
+
+@pytest.mark.parametrize(
+    ("url", "spelled_otherwise"),
+    [
+        ("/search/?q=ketamine&page=1", "/search/?q=ketamine&page=01"),
+        ("/search/?q=ketamine", "/search/?q=depression&q=ketamine"),  # the view reads the last value
+        ("/learn/topics/about-ketamine/?page=1", "/learn/topics/about-ketamine/?page=001"),
+        ("/sitemap-articles.xml?p=1", "/sitemap-articles.xml?p=01"),
+    ],
+)
+def test_a_page_number_or_parameter_spelled_another_way_gets_the_same_cached_copy(url, spelled_otherwise):
+    queries_and_page(Client(), url)
+    queries, page = queries_and_page(Client(), spelled_otherwise)
+    assert queries == 0
+    assert page == queries_and_page(Client(), url)[1]
+
+
+def test_a_host_header_with_another_port_or_spelling_gets_the_same_cached_copy(settings):
+    settings.ALLOWED_HOSTS = ["clinic.example.org"]
+    Client().get("/learn/", HTTP_HOST="clinic.example.org")
+    for host in ("clinic.example.org:1", "CLINIC.example.org:8443", "clinic.example.org."):
+        with CaptureQueriesContext(connection) as captured:
+            assert Client().get("/learn/", HTTP_HOST=host).status_code == 200
+        assert len(captured) == 0, host

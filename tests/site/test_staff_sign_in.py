@@ -141,12 +141,37 @@ def test_failures_for_one_account_from_many_addresses_slow_it_down_and_raise_an_
         assert sign_in(Client(), password=f"guess-{n}", REMOTE_ADDR=f"10.9.{n}.1").status_code == 200
     assert "sign_in_slowed" in [getattr(record, "event", "") for record in caplog.records]
     assert sign_in(Client(), password="guess-a", REMOTE_ADDR="10.9.99.1").status_code == 200  # one try now...
-    slowed = sign_in(Client(), password="guess-b", REMOTE_ADDR="10.9.99.2")  # ...and the next must wait
+    slowed = sign_in(Client(), password="guess-b", REMOTE_ADDR="10.9.99.1")  # ...and the next from there must wait
     assert slowed.status_code == 429
     assert "Please wait a few seconds" in slowed.content.decode()
     assert "Nothing is locked" in slowed.content.decode()
     # Its owner, on the browser they signed in with before, is neither slowed nor locked out.
     assert sign_in(owners_browser, current_code(device), REMOTE_ADDR="192.0.2.10")["Location"] == "/admin/"
+
+
+def test_an_attacker_who_keeps_posting_from_one_address_never_keeps_the_owner_out_on_a_new_browser_elsewhere(
+    staff, settings
+):
+    """The slow-down's turns are per address: an attacker who takes every turn at theirs takes none of the owner's."""
+    settings.RATELIMIT_SIGN_IN = "1000/m"  # an attacker who keeps under the per-address limit
+    device = enrol(staff)
+    for n in range(sign_in_throttle.SPREAD_LIMIT):
+        sign_in(Client(), password=f"guess-{n}", REMOTE_ADDR="10.0.0.9")
+    for n in range(3):
+        sign_in(Client(), password="guess", REMOTE_ADDR="10.0.0.9")  # just before the owner, every time
+        owner = Client()  # a browser that has never signed in to the account, on a phone or at a colleague's desk
+        assert sign_in(owner, current_code(device), REMOTE_ADDR=f"192.0.2.4{n}")["Location"] == "/admin/"
+        assert owner.get("/admin/").status_code == 200
+
+
+def test_one_address_gets_ten_sign_in_attempts_a_minute_whichever_accounts_it_names(staff):
+    for n in range(10):
+        assert sign_in(Client(), username=f"user-{n}", password="guess", REMOTE_ADDR="10.0.0.7").status_code == 200
+    refused = sign_in(Client(), username="user-10", password="guess", REMOTE_ADDR="10.0.0.7")
+    assert refused.status_code == 429
+    assert "many tries to sign in from your network" in refused.content.decode()
+    assert "Nothing is locked" in refused.content.decode()
+    assert sign_in(Client(), REMOTE_ADDR="10.0.0.8")["Location"] == "/admin/"  # everyone else signs in as usual
 
 
 def test_behind_our_proxies_the_pause_counts_the_visitors_address_from_the_trusted_headers(staff, settings):

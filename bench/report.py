@@ -1,0 +1,134 @@
+"""The report `make bench` prints: each page against the baseline, a few articles against thousands, the targets."""
+
+import datetime
+import os
+import re
+from pathlib import Path
+
+from bench.load import CONNECTIONS, EDUCATION, ROUNDS, SCALES, SECONDS, WARM_UP_SECONDS, Result
+
+
+def machine() -> str:
+    cpu = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(), re.M).group(1)
+    memory_kb = int(re.search(r"^MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text(), re.M).group(1))
+    return f"{cpu}, {os.cpu_count()} cores, {memory_kb / 1024 / 1024:.1f} GiB RAM"
+
+
+def relative(run: dict, name: str) -> Result:
+    """A page's figures divided by those of the baseline measured alongside it."""
+    page, base = run["results"][name], run["baselines"][name]
+    return Result(
+        requests_per_second=page.requests_per_second / base.requests_per_second,
+        p50_ms=page.p50_ms / base.p50_ms,
+        p99_ms=page.p99_ms / base.p99_ms,
+        errors=page.errors,
+    )
+
+
+def table(run: dict) -> list[str]:
+    """Each page's figures, and each as a ratio to those of the baseline measured alongside it."""
+    base = run["baseline"]
+    lines = [
+        "| Page | req/s | × baseline | p50 ms | × baseline | p99 ms | × baseline | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        f"| baseline (mean over the {len(run['baselines'])} pages) | {base.requests_per_second:.0f} | 1"
+        f" | {base.p50_ms:.1f} | 1 | {base.p99_ms:.1f} | 1 | {base.errors} |",
+    ]
+    for name, r in run["results"].items():
+        x = relative(run, name)
+        throughput = f"{r.requests_per_second:.0f} | {x.requests_per_second:.2f}"
+        latency = f"{r.p50_ms:.1f} | {x.p50_ms:.2f} | {r.p99_ms:.1f} | {x.p99_ms:.2f}"
+        lines.append(f"| {name} | {throughput} | {latency} | {r.errors} |")
+    return lines
+
+
+def scale_table(small: dict, large: dict) -> list[str]:
+    """Each page with thousands of articles against a few, both measured against their own baseline runs."""
+    n, m = f"{SCALES[0]:,}", f"{SCALES[-1]:,}"
+    lines = [
+        f"| Page | req/s × baseline, {n} | req/s × baseline, {m} | {m} ÷ {n}: req/s | p50 | p99 |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name in small["results"]:
+        a, b = relative(small, name), relative(large, name)
+        faster = b.requests_per_second / a.requests_per_second
+        throughput = f"{a.requests_per_second:.2f} | {b.requests_per_second:.2f} | {faster:.2f}"
+        lines.append(f"| {name} | {throughput} | {b.p50_ms / a.p50_ms:.2f} | {b.p99_ms / a.p99_ms:.2f} |")
+    return lines
+
+
+def checks(small: dict, large: dict) -> list[str]:
+    """The issue's targets, each met or missed."""
+    found = []
+
+    def check(ok: bool, text: str) -> None:
+        found.append(f"- {'met' if ok else 'MISSED'}: {text}")
+
+    for run in (small, large):
+        results, n = run["results"], f"{run['published']:,} articles"
+        article = relative(run, "article").requests_per_second
+        check(article >= 0.8, f"{n}: the article at {article:.2f} of the baseline's req/s (target 0.8)")
+        worst = max(EDUCATION, key=lambda name: results[name].p99_ms)
+        worst_p99 = results[worst].p99_ms
+        check(worst_p99 <= 50, f"{n}: highest education page p99 {worst_p99:.1f} ms, {worst} (target 50)")
+        errors = sum(result.errors for result in results.values())
+        check(errors == 0, f"{n}: {errors} errors in all")
+        posts = results["consultation form POST"].requests_per_second
+        accepted, saved = run["posts"]
+        check(posts >= 200, f"{n}: {posts:.0f} consultation posts per second (target 200)")
+        in_flight = CONNECTIONS * ROUNDS
+        check(
+            accepted <= saved <= accepted + in_flight,
+            f"{n}: {accepted} posts accepted, {saved} saved (at most {in_flight} more: in flight when wrk stopped)",
+        )
+        sent, unsent = run["emails"]
+        check(unsent == 0, f"{n}: the outbox sender delivered {sent} e-mails; {unsent} left unsent")
+    # Throughput and median, each against its baseline: p99s of about 10 ms on a shared two-core machine move by
+    # half from one run to the next.
+    for name in ("learn index", "search", "sitemap"):
+        a, b = relative(small, name), relative(large, name)
+        slower = max(a.requests_per_second / b.requests_per_second, b.p50_ms / a.p50_ms)
+        check(
+            slower <= 1.5, f"{name}: {slower:.2f} times as slow as with {SCALES[0]} articles (req/s or p50; target 1.5)"
+        )
+    search = large["results"]["search"].p99_ms
+    check(search <= 100, f"search p99 {search:.1f} ms with {large['published']:,} articles (target 100)")
+    for page, audits in large["lighthouse_shortfalls"].items():
+        scores = large["lighthouse"].get(page)
+        listed = ", ".join(f"{key} {score:.2f}" for key, score in scores.items()) if scores else audits[0]
+        check(bool(scores) and min(scores.values()) >= 0.95, f"Lighthouse, {page}: {listed} (target 0.95 each)")
+    return found
+
+
+def report(small: dict, large: dict) -> str:
+    lines = [
+        f"Date: {datetime.date.today().isoformat()}",
+        f"Machine: {machine()}",
+        f"Load: wrk, {CONNECTIONS} connections, 2 threads, on the same machine as the server. For each page, after"
+        f" {WARM_UP_SECONDS} s of warm-up: the baseline and the page alternately, {ROUNDS} runs of {SECONDS} s each;"
+        " the round whose page-to-baseline throughput ratio is the median is shown, with the errors of all",
+        f"Server: gunicorn, {len(large['memory'])} sync workers, debug off, PostgreSQL, Redis cache",
+    ]
+    for run in (small, large):
+        lines += ["", f"### {run['published']:,} articles (article page {run['page_size']:,} bytes)", "", *table(run)]
+        accepted, saved = run["posts"]
+        sent, unsent = run["emails"]
+        lines += [
+            "",
+            f"Consultation posts accepted: {accepted}; requests saved: {saved} (wrk does not count the posts still in"
+            " flight when its time is up, at most one per connection); e-mails delivered by the outbox sender during"
+            f" and after the run: {sent}, left unsent: {unsent}.",
+        ]
+        memory = ", ".join(f"{rss / 1024:.0f} MiB RSS / {pss / 1024:.0f} MiB PSS" for _, rss, pss in run["memory"])
+        lines += [f"Memory per worker after the run: {memory}."]
+    lines += ["", "### Scale", "", *scale_table(small, large)]
+    if large["lighthouse"]:
+        lines += ["", "### Lighthouse (mobile)", "", "| Page | performance | accessibility | best practices | SEO |"]
+        lines += ["|---|---:|---:|---:|---:|"]
+        for page, s in large["lighthouse"].items():
+            scores = " | ".join(f"{s[key]:.2f}" for key in ("performance", "accessibility", "best-practices", "seo"))
+            lines.append(f"| {page} | {scores} |")
+        for page, audits in large["lighthouse_shortfalls"].items():
+            lines.append(f"\n{page}: audits not passed in full: {', '.join(audits) or 'none'}.")
+    lines += ["", "### Targets", "", *checks(small, large)]
+    return "\n".join(lines)

@@ -1,0 +1,109 @@
+"""The questionnaire's pages as laid out by crispy-forms and the clinic pack: every question on its page, follow-ups in
+the box their trigger answer reveals, grouped questions in a fieldset with its hint and errors tied to it."""
+
+import pytest
+from django.test.html import Element, parse_html
+
+from eligibility.questionnaire_steps import STEPS
+from tests.eligibility.test_questionnaire import start
+
+pytestmark = pytest.mark.django_db
+
+INPUTS = ("input", "select", "textarea")
+
+
+def boxes_by_name(html: str) -> dict[str, list[list[dict]]]:
+    """For each posted name on the page, the attributes of the elements around each of its boxes, outermost first."""
+    found: dict[str, list[list[dict]]] = {}
+
+    def walk(element: Element, around: list[dict]):
+        for child in element.children:
+            if not isinstance(child, Element):
+                continue
+            attrs = dict(child.attributes)
+            if child.name in INPUTS and attrs.get("name"):
+                found.setdefault(attrs["name"], []).append(around)
+            walk(child, [*around, {"tag": child.name, **attrs}])
+
+    walk(parse_html(html), [])
+    return found
+
+
+def reveal_of(around: list[dict]) -> str | None:
+    return next((attrs["data-reveal"] for attrs in reversed(around) if "data-reveal" in attrs), None)
+
+
+def page(client, slug: str) -> str:
+    return client.get(f"/eligibility/{slug}/").content.decode()
+
+
+@pytest.mark.parametrize("step", STEPS, ids=lambda step: step.slug)
+def test_every_question_of_a_step_is_on_its_page_and_only_follow_ups_wait_for_an_answer(client, step):
+    start(client)
+    boxes = boxes_by_name(page(client, step.slug))
+    form = step.form({})
+    forms = list(form) if hasattr(form, "forms") else [form]
+    for row in forms:
+        follow_ups = getattr(row, "follow_ups", {})
+        for field in row:
+            assert field.html_name in boxes, f"{field.html_name} is not on the page"
+            expected = "=".join(follow_ups[field.name][:2]) if field.name in follow_ups else None
+            for around in boxes[field.html_name]:
+                assert reveal_of(around) == expected, field.html_name
+
+
+def test_follow_ups_of_the_same_answer_share_one_box(client):
+    start(client)
+    html = page(client, "other-treatments")
+    assert html.count('data-reveal="prior_ketamine=yes"') == 1
+    (around,) = boxes_by_name(html)["prior_ketamine_detail"]
+    (distressing, *_) = boxes_by_name(html)["prior_ketamine_distressing"]
+    assert reveal_of(around) == reveal_of(distressing) == "prior_ketamine=yes"
+
+
+def fieldset_around(html: str, name: str) -> dict:
+    """The innermost question group (a fieldset with an id) around the box called `name`."""
+    around = boxes_by_name(html)[name][0]
+    return next(attrs for attrs in reversed(around) if attrs["tag"] == "fieldset" and "id" in attrs)
+
+
+def test_height_is_one_question_in_feet_and_inches_with_its_hint_tied_to_the_group(client):
+    start(client)
+    html = page(client, "about-you")
+    group = fieldset_around(html, "height_ft")
+    assert group == fieldset_around(html, "height_in")
+    assert group["aria-describedby"] == "id_height-hint"
+    assert parse_html("<legend>Your height (optional)</legend>") in parse_html(html)
+    assert 'id="id_height-hint">For 5 feet 7 inches' in html
+
+
+def test_a_blood_pressure_reading_is_asked_as_one_group_shown_after_yes(client):
+    start(client)
+    html = page(client, "medical-history")
+    group = fieldset_around(html, "bp_systolic")
+    assert group == fieldset_around(html, "bp_diastolic")
+    assert reveal_of(boxes_by_name(html)["bp_systolic"][0]) == "bp_known=yes"
+    assert "<legend>Your most recent blood pressure reading</legend>" in html
+
+
+def test_a_medicine_rows_problem_is_tied_to_the_row_and_named_in_the_summary(client):
+    start(client)
+    data = {"trial-TOTAL_FORMS": "2", "trial-INITIAL_FORMS": "0", "trial-1-name": "Sertraline", "continue": ""}
+    html = client.post("/eligibility/antidepressants/", data).content.decode()
+    row = fieldset_around(html, "trial-1-name")
+    assert row["id"] == "id_trial-1-row"
+    assert "id_trial-1-row-error" in row["aria-describedby"].split()
+    message = "Give the weeks, result and episode for Sertraline, or clear the row"
+    assert f'id="id_trial-1-row-error"><span class="visually-hidden">Error:</span> {message}' in html
+    assert f'<a href="#id_trial-1-name">Medicine 2: {message}</a>' in html
+    assert html.count("<legend>Medicine") == 2
+
+
+def test_a_field_error_is_read_with_its_box_and_linked_from_the_summary(client):
+    start(client)
+    html = client.post("/eligibility/about-you/", {"age": "", "continue": ""}).content.decode()
+    assert 'aria-describedby="id_age-hint id_age-error"' in html
+    error = '<p class="error-message" id="id_age-error"><span class="visually-hidden">Error:</span> Enter your age'
+    assert error in html
+    assert '<a href="#id_age">Enter your age in years</a>' in html
+    assert '<a href="#id_pregnant_or_breastfeeding_0">' in html  # a radio group's link goes to its first choice
