@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.test import Client
 
 from eligibility.call_promise import CRISIS_PANEL, callback_phone, store_call_promise
 from eligibility.models import ConsultationRequest, OutgoingEmail, Questionnaire
@@ -21,6 +22,7 @@ from tests.eligibility.conftest import MONDAY_4PM, NEW_YORK
 from tests.eligibility.test_questionnaire import ANSWERS, start
 from tests.eligibility.test_urgent_path import URGENT_PHQ9, answer_up_to_phq9, urgent_answer
 from tests.factories import make_request, valid
+from tests.security.test_isolation import resume_link
 
 pytestmark = pytest.mark.django_db
 
@@ -184,6 +186,21 @@ def test_the_save_for_later_page_shows_the_urgent_panel_and_asks_for_a_number(cl
     html = client.get("/eligibility/save/").content.decode()
     assert TODAY_BEFORE_6 in panel(html)
     assert "ending in <strong data-number-ending>0142</strong>" in panel(html)
+
+
+def test_after_a_resume_link_the_first_page_has_the_panel_and_its_phone_question_but_the_link_page_shows_nothing(
+    client, clinic_clock
+):
+    """The link's own page shows no answers (anyone holding the link sees it); the page after its button does."""
+    answer_up_to_phq9(client)
+    client.post("/eligibility/phq-9/", {**URGENT_PHQ9, "save_for_later": ""})
+    link = resume_link(client, to="alex@example.com")
+    later = Client()
+    landing = later.get(link).content.decode()
+    assert "Please get support now if you need it" not in landing
+    html = later.post(link, follow=True).content.decode()
+    assert "We do not have a phone number for you yet" in panel(html)
+    assert 'href="tel:988"' in panel(html)
 
 
 def test_a_draft_that_is_not_urgent_shows_no_panel_when_saved(client):
