@@ -42,7 +42,7 @@ def _known_browser(request, account: str) -> bool:
 
 
 def too_many_from_address(request) -> bool:
-    """Counts this attempt for its address; True past RATELIMIT_SIGN_IN a minute, whichever account it names."""
+    """Counts this attempt for its address; True past RATELIMIT_SIGN_IN (10 a minute), whichever account it names."""
     return is_ratelimited(
         request, group="staff-sign-in", key="ip", rate=settings.RATELIMIT_SIGN_IN, method="POST", increment=True
     )

@@ -21,8 +21,8 @@ def mail_server_unreachable():
 def test_a_long_mail_outage_under_load_leaves_every_email_to_be_sent_later(client, admin_client):
     requests = MAX_SEND_ATTEMPTS + 2
     with mail_server_unreachable():
-        for number in range(requests):  # different people: one inbox gets at most 5 patient e-mails a day
-            assert client.post("/consultation/", valid(email=f"person{number}@example.com")).status_code == 302
+        for n in range(requests):  # from as many people (one inbox gets at most 5 of these a day)
+            assert client.post("/consultation/", valid(email=f"person{n}@example.com")).status_code == 302
             send_pending_emails(only_due=True)  # the outbox sender, looking every few seconds
     first = ConsultationRequest.objects.earliest("received_at")
     assert set(first.emails.values_list("attempts", flat=True)) == {1}  # it waits a minute before trying again
