@@ -38,7 +38,8 @@ def test_a_medicine_is_found_by_generic_or_brand_name_as_people_type_it(typed, g
 @pytest.mark.parametrize(
     "typed",
     ["", "   ", "Savella", "milnacipran", "lofepramine", "esketamine", "the blue pill", "<script>", "x" * 80, "٣٣",
-     "Zoloft and Wellbutrin"],  # two medicines in one row: staff judge it
+     "Zoloft and Wellbutrin",  # two medicines in one row: staff judge it
+     "esmirtazapine", "norfluoxetine"],  # other compounds, one letter-run away from mirtazapine and fluoxetine
 )  # fmt: skip
 def test_a_name_not_in_the_table_finds_nothing(typed):
     assert minimum_dose_for(typed) is None
