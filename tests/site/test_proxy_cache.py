@@ -37,7 +37,7 @@ class StandIn(ThreadingHTTPServer):
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
-    def do_GET(self):  # noqa: N802 (the standard library's name)
+    def do_GET(self):
         path = self.path.split("?")[0]
         if path != "/healthz":
             self.server.seen.append((self.path, dict(self.headers)))
@@ -232,7 +232,7 @@ def test_when_the_app_answers_with_an_error_readers_get_the_last_good_copy(proxy
 class BrokenHandler(Handler):
     """The app when its database is down: a 503 for every page."""
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         self.server.seen.append((self.path, dict(self.headers)))
         body = b"database down"
         self.send_response(503)
