@@ -58,6 +58,9 @@ class Stack:
             DJANGO_EMAIL_TIMEOUT="5",
             DJANGO_LOG_LEVEL="WARNING",
             DJANGO_ADMINS="",
+            # Public pages' max-age (production: 300 s): nginx's copies grow old within each fault, so that readers
+            # during an outage get copies the app could not renew, as they would after five minutes.
+            EDUCATION_CACHE_SECONDS="2",
         )
 
     def manage(self, *args: str) -> str:
