@@ -276,7 +276,7 @@ def readers_through_an_outage(stack: Stack, load: Load, name: str, outage, form_
     recovered = result.recovered_after(back["at"])
     result.recovery = "no errors" if recovered is None else f"{max(recovered, 0.0):.1f} s after the fault ended"
     result.notes.append(
-        f"reads: {len(reads)} of {len(load.read_paths)} pages (articles, topics, FAQ, glossary, crisis), all read "
+        f"reads: {len(reads)}, of {len(load.read_paths)} pages (articles, topics, FAQ, glossary, crisis) all read "
         f"before the fault; reader errors: {read_errors}; served stale by nginx: {stale}; form answers while down: "
         f"{len(forms)}, each {'nginx' if form_page[1] else 'the app'}'s {form_page[0]} page with the crisis line"
     )
