@@ -20,6 +20,8 @@ from local_production.processes import free_port
 pytestmark = pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed")
 
 PUBLIC = "public, max-age=300"
+# nginx counts in whole seconds: a copy kept for 1 s is old only once the clock has passed the next second.
+PAST_ONE_SECOND = 2.1
 
 
 class StandIn(ThreadingHTTPServer):
@@ -178,12 +180,14 @@ def test_a_path_spelled_otherwise_than_nginx_reads_it_is_never_kept(proxy):
     assert headers["X-Cache-Status"] == "MISS"
 
 
-def test_an_old_copy_is_checked_with_the_apps_etag(proxy):
+def test_a_copy_older_than_the_apps_shared_cache_lifetime_is_checked_with_the_apps_etag(proxy):
     app, nginx = proxy
-    app.headers["/crisis/"] = {"Cache-Control": "public, max-age=1"}
+    app.headers["/crisis/"] = {"Cache-Control": "public, max-age=300, s-maxage=1"}  # s-maxage: for shared caches
     get(nginx, "/crisis/")
-    time.sleep(1.5)
-    get(nginx, "/crisis/")  # the old copy at once; nginx asks the app in the background
+    assert get(nginx, "/crisis/")[1]["X-Cache-Status"] == "HIT"
+    time.sleep(PAST_ONE_SECOND)
+    _, headers, body = get(nginx, "/crisis/")  # the old copy at once; nginx asks the app in the background
+    assert (headers["X-Cache-Status"], body) == ("STALE", "page /crisis/")
     deadline = time.monotonic() + 5
     while requests_for(app, "/crisis/") < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -202,7 +206,7 @@ def test_while_no_app_server_answers_pages_read_before_are_served_marked_stale_a
     get(nginx, "/consultation/")
     app.shutdown()
     app.server_close()
-    time.sleep(1.5)  # every copy is now older than its max-age
+    time.sleep(PAST_ONE_SECOND)  # every copy is now older than its max-age
     for page in pages:
         status, headers, body = get(nginx, page)
         assert (status, body) == (200, f"page {page}")
@@ -220,7 +224,7 @@ def test_when_the_app_answers_with_an_error_readers_get_the_last_good_copy(proxy
     app, nginx = proxy
     app.headers["/faq/"] = {"Cache-Control": "public, max-age=1"}
     get(nginx, "/faq/")
-    time.sleep(1.5)
+    time.sleep(PAST_ONE_SECOND)
     app.RequestHandlerClass = BrokenHandler
     first = get(nginx, "/faq/")  # the old copy, while nginx asks the app in the background
     time.sleep(0.5)
