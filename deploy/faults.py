@@ -247,9 +247,11 @@ def retry_after_timeout(stack: Stack, load: Load) -> Result:
     return result
 
 
-def readers_through_an_outage(stack: Stack, load: Load, name: str, outage, form_page: str) -> Result:
+def readers_through_an_outage(stack: Stack, load: Load, name: str, outage, form_page: tuple[int, bool]) -> Result:
     """Every public page read once, then the outage under load: readers must get each page, the last copy nginx
-    kept (marked STALE once older than its max-age), and people sending the form `form_page` with the crisis line."""
+    kept (marked STALE once older than its max-age), and people sending the form `form_page`: (its status, whether
+    it is nginx's own page rather than the app's), each with the crisis line (check_common).
+    `outage()` breaks something, mends it and returns when it was mended."""
     for page in load.read_paths:
         if not answers(stack.nginx_port, page):
             raise RuntimeError(f"{page} did not answer 200 before the fault")
