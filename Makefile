@@ -50,7 +50,7 @@ serve: setup ## Serve the production configuration with gunicorn, debug off (nee
 	  ./scripts/with-mail-sender.sh $(VENV)/bin/gunicorn --config gunicorn.conf.py
 
 test: setup node_modules/.installed ## Set up and run every test (set DATABASE_URL for PostgreSQL)
-	@./scripts/ensure-chromium.sh
+	@./scripts/ensure-test-tools.sh
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-secret-key-not-for-production} \
 	FIELD_ENCRYPTION_KEYS=$${FIELD_ENCRYPTION_KEYS:-test-only-field-key-one,test-only-field-key-two} \
 	LOOKUP_HASH_KEY=$${LOOKUP_HASH_KEY:-test-only-lookup-key} \

@@ -193,7 +193,7 @@ def lighthouse(base: str) -> tuple[dict[str, dict[str, float]], dict[str, list[s
     """
     if not LIGHTHOUSE.exists():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=ROOT, check=True)  # noqa: S607
-    subprocess.run([str(ROOT / "scripts" / "ensure-chromium.sh")], check=False)  # noqa: S603
+    subprocess.run([str(ROOT / "scripts" / "ensure-test-tools.sh")], check=False)  # noqa: S603
     scores, shortfalls = {}, {}
     pages = {"home": "/", "article": f"/learn/{BENCH_ARTICLE}/", "consultation form": "/consultation/"}
     for name, path in pages.items():

@@ -45,7 +45,7 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 
 
 def ensure_wrk() -> None:
-    """wrk comes from Debian's package; install it when missing and allowed to, as scripts/ensure-chromium.sh does."""
+    """wrk comes from Debian's package; install it when missing and allowed to, as scripts/ensure-test-tools.sh does."""
     if shutil.which("wrk"):
         return
     as_root = [] if os.geteuid() == 0 else ["sudo", "-n"]
