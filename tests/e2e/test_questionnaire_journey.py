@@ -8,7 +8,7 @@ def fill_before_phq9(page, step_done, *, javascript: bool = True):
     page.get_by_label("How old are you?").fill("45")
     page.get_by_label("No", exact=True).check()
     page.get_by_label("Height: feet").fill("5")
-    page.get_by_label("Height: inches").fill("8")
+    page.get_by_label("Height: inches (optional)").fill("8")
     page.get_by_label("Weight in pounds (optional)").fill("170")
     step_done("about-you")
     page.get_by_label("Major depression (major depressive disorder)").check()

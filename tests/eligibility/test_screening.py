@@ -43,6 +43,8 @@ CASES = [
      {"phq9_item9", "hypersensitivity"}),
     ("past suicide attempt asks for a screen, not urgent", case(past_suicide_attempt=True), R,
      {"past_suicide_attempt"}),
+    ("suicide attempt in the last 3 months names its recency, not urgent",
+     case(past_suicide_attempt=True, recent_suicide_attempt=True), R, {"recent_suicide_attempt"}),
     # Age
     ("aged 17", case(age=17), N, {"under_18"}),
     ("aged exactly 18", case(age=18), P, set()),
@@ -191,3 +193,17 @@ def test_medicine_reasons_cite_the_paper_they_come_from_not_the_spravato_label()
     assert "ATRQ" in sources["fewer_than_two_trials"]
     assert "Fleisher" in sources["recent_heart_attack"]
     assert "Hartle" in sources["bp_very_high"]
+
+
+@pytest.mark.parametrize(
+    ("recent", "code", "other"),
+    [
+        (True, "recent_suicide_attempt", "past_suicide_attempt"),
+        (False, "past_suicide_attempt", "recent_suicide_attempt"),
+    ],
+)
+def test_a_past_attempt_gives_one_reason_that_says_whether_it_was_in_the_last_3_months(recent, code, other):
+    reasons = {r.code: r for r in screen(case(past_suicide_attempt=True, recent_suicide_attempt=recent)).reasons}
+    assert code in reasons and other not in reasons
+    assert ("in the last 3 months" in reasons[code].explanation) is recent
+    assert "C-SSRS" in reasons[code].source
