@@ -133,7 +133,8 @@ RULES: tuple[Rule, ...] = (
     _rule(_within("stroke_days_ago", STROKE_WAIT_DAYS), N, "recent_stroke",
           "Stroke or TIA less than 9 months ago.", JORGENSEN + "; " + SPRAVATO),
     # Needs clinician review: heart, blood pressure and brain
-    _rule(lambda a: bp_beyond(a, BP_REVIEW_ABOVE) and not bp_beyond(a, BP_NOT_NOW_FROM, operator.ge), R, "bp_above_140_90",
+    _rule(lambda a: bp_beyond(a, BP_REVIEW_ABOVE) and not bp_beyond(a, BP_NOT_NOW_FROM, operator.ge), R,
+          "bp_above_140_90",
           "Reported blood pressure above 140/90: weigh the short rise in blood pressure each session causes.",
           SPRAVATO),
     _rule(_yes("hypertension"), R, "hypertension",

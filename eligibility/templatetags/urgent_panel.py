@@ -42,8 +42,8 @@ def urgent_call_form(form_id: str = "", *, replacing: bool = False):
 
 @register.simple_tag
 def notes_from_previous_step(draft, step) -> list[str]:
-    """The templates of the notes the step before this one calls for, given the answers saved (eligibility/step_notes.py).
-    A note that repeats the crisis options is left out when the urgent panel already shows them."""
+    """The templates of the notes the step before this one calls for, given the answers saved there
+    (eligibility/step_notes.py). A note that repeats the crisis options is left out beside the urgent panel."""
     steps = steps_for(linked_to_request=draft.request_id is not None)
     index = steps.index(step) if step in steps else 0
     if index == 0:
