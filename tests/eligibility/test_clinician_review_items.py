@@ -227,3 +227,18 @@ def test_no_page_of_an_urgent_questionnaire_says_one_business_day(client, slug):
     assert "business day" not in html
     if slug != "check":
         assert "If you need help now, call or text" in html
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ({"weeks": "8"}, "For Zoloft, also tell us what the result was and if you took it in this episode."),
+        ({"weeks": "8", "result": "none"}, "For Zoloft, also tell us if you took it in this episode."),
+    ],
+)
+def test_a_medicine_row_message_names_only_what_is_missing(client, row, message):
+    start(client)
+    data = {"trial-TOTAL_FORMS": "1", "trial-INITIAL_FORMS": "0", "trial-0-name": "Zoloft", "trial-0-dose_mg": "100"}
+    posted = {**data, **{f"trial-0-{key}": value for key, value in row.items()}}
+    html = post_step(client, "antidepressants", posted).content.decode()
+    assert f"{message} Or empty all its boxes" in html

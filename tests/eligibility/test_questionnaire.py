@@ -11,8 +11,8 @@ from eligibility.services import send_pending_emails
 pytestmark = pytest.mark.django_db
 
 SERTRALINE_ROW_MESSAGE = (
-    "For Sertraline, also tell us how many weeks you took it, what the result was and whether you took it in this "
-    "episode, or empty all its boxes"
+    "For Sertraline, also tell us how many weeks you took it, what the result was and if you took it in this "
+    "episode. Or empty all its boxes"
 )
 PHQ9_LOW = {f"phq9_item{n}": "1" for n in range(1, 10)} | {"phq9_item9": "0"}
 
