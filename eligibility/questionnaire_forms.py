@@ -180,7 +180,7 @@ class DiagnosisForm(StepForm):
 ROW_PARTS = {
     "weeks": "how many weeks you took it",
     "result": "what the result was",
-    "current_episode": "whether you took it in this episode",
+    "current_episode": "if you took it in this episode",
 }
 
 
@@ -251,7 +251,7 @@ class AntidepressantTrialForm(LaidOutForm, forms.Form):
             missing = [part for key, part in ROW_PARTS.items() if cleaned.get(key) in (None, "")]
             if missing:
                 parts = " and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)
-                raise forms.ValidationError(f"For {name}, also tell us {parts}, or empty all its boxes")
+                raise forms.ValidationError(f"For {name}, also tell us {parts}. Or empty all its boxes")
             if cleaned.get("dose_mg") is None and not cleaned.get("dose_unknown") and "dose_mg" not in self.errors:
                 self.add_error("dose_mg", f"Enter the daily dose of {name} in mg, or tick 'I don't know the dose'")
             elif cleaned.get("dose_mg") is not None and cleaned.get("dose_unknown"):
