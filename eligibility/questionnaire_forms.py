@@ -521,7 +521,7 @@ class MentalHealthHistoryForm(StepForm):
     )
     attempt_recent = forms.ChoiceField(
         label="Was your most recent attempt in the last 3 months?",
-        help_text="Thank you for telling us. This helps our clinicians know how best to support you.",
+        help_text="This helps our clinicians know how best to support you. You can choose not to say.",
         choices=[("yes", "Yes"), ("no", "No, it was longer ago"), ("rather_not_say", "I'd rather not say")],
         required=False,
         widget=forms.RadioSelect,
