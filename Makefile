@@ -59,7 +59,7 @@ test: setup node_modules/.installed ## Set up and run every test (set DATABASE_U
 bench: setup node_modules/.installed ## Load-test the production configuration on PostgreSQL, 5 and 5,000 articles (docs/performance.md)
 	$(PY) -m bench.run
 
-faults: setup ## Run the site behind nginx on PostgreSQL through five faults under load; count what was kept (root)
+faults: setup ## Run the site behind nginx on PostgreSQL through six faults under load; count what was kept (root)
 	$(PY) -m deploy.faults
 
 lint: setup ## Check the code with ruff

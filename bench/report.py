@@ -5,6 +5,7 @@ import os
 import re
 from pathlib import Path
 
+from bench import edge
 from bench.load import CONNECTIONS, EDUCATION, ROUNDS, SCALES, SECONDS, WARM_UP_SECONDS, Result
 
 
@@ -91,6 +92,8 @@ def checks(small: dict, large: dict) -> list[str]:
         check(
             slower <= 1.5, f"{name}: {slower:.2f} times as slow as with {SCALES[0]} articles (req/s or p50; target 1.5)"
         )
+    for ok, text in edge.checks(large["behind_nginx"]):
+        check(ok, text)
     search = large["results"]["search"].p99_ms
     check(search <= 100, f"search p99 {search:.1f} ms with {large['published']:,} articles (target 100)")
     for page, audits in large["lighthouse_shortfalls"].items():
@@ -122,6 +125,7 @@ def report(small: dict, large: dict) -> str:
         memory = ", ".join(f"{rss / 1024:.0f} MiB RSS / {pss / 1024:.0f} MiB PSS" for _, rss, pss in run["memory"])
         lines += [f"Memory per worker after the run: {memory}."]
     lines += ["", "### Scale", "", *scale_table(small, large)]
+    lines += ["", f"### Behind nginx, {large['published']:,} articles", "", *edge.report_lines(large["behind_nginx"])]
     if large["lighthouse"]:
         lines += ["", "### Lighthouse (mobile)", "", "| Page | performance | accessibility | best practices | SEO |"]
         lines += ["|---|---:|---:|---:|---:|"]

@@ -7,7 +7,7 @@ middleware (bench/urls.py). The baseline and each page are run alternately, thre
 page-to-baseline throughput ratio is the median is reported, every figure also as a ratio to that round's
 baseline, because absolute numbers on a shared machine drift. The outbox sender runs beside gunicorn, as with
 `make serve`. Then: the consultation posts found in the database, the e-mails they queued delivered, memory
-per worker, and Lighthouse.
+per worker, the pages behind the shipped nginx configuration (bench/edge.py), and Lighthouse.
 
 Environment: BENCH_DATABASE_URL (a database named clinic_bench*, dropped and re-created), BENCH_REDIS_URL
 (the cache; default Redis database 13 on this machine), BENCH_SECONDS (per round, default 5), WEB_CONCURRENCY.
@@ -22,6 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench import edge
 from bench.database import DATABASE_URL, database, requests_saved, wait_for_outbox
 from bench.load import (
     EDUCATION,
@@ -123,6 +124,7 @@ def run_scale(articles: int) -> dict:
         baselines["consultation form POST"], results["consultation form POST"], accepted, saved = posts
         emails = wait_for_outbox()
         memory = worker_memory(server.workers())
+        behind_nginx = edge.measure(server.port, env) if articles == SCALES[-1] else {}
         scores, shortfalls = lighthouse(server.base) if articles == SCALES[-1] else ({}, {})
     return {
         "published": published,
@@ -133,6 +135,7 @@ def run_scale(articles: int) -> dict:
         "posts": (accepted, saved),
         "emails": emails,
         "memory": memory,
+        "behind_nginx": behind_nginx,
         "lighthouse": scores,
         "lighthouse_shortfalls": shortfalls,
     }

@@ -1,4 +1,4 @@
-"""Steady load for `make faults`, through nginx: people sending the consultation form, and readers of articles.
+"""Steady load for `make faults`, through nginx: people sending the consultation form, and readers of public pages.
 
 Each person opens the form (a CSRF cookie and token, and the form's own submission key), fills it in and sends
 it. When the answer is not the redirect to /consultation/received/, they wait and send the same form again, as a
@@ -20,6 +20,7 @@ RETRY_PAUSE = 0.5
 CLIENT_TIMEOUT = 15.0
 DRAIN_SECONDS = 30.0  # after the load stops, how long a person keeps resending before giving up
 GAVE_UP = "gave up"  # the client's own timeout, on purpose (fault 5): not an error from the site
+PROXY_PAGE = "Our website is restarting."  # in nginx's own page (deploy/nginx/errors/unavailable.html), not the app's
 
 _TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _KEY = re.compile(r'name="submission_key" value="([^"]+)"')
@@ -31,6 +32,8 @@ class Answer:
     kind: str  # read, form or post
     status: int | str  # the HTTP status, or what went wrong on the connection
     crisis_line: bool = True  # for error pages: did it show 988
+    cache: str = ""  # nginx's X-Cache-Status: HIT, STALE (kept while the app could not answer), MISS ...
+    proxy_page: bool = False  # nginx's own unavailable page
 
     @property
     def ok(self) -> bool:
@@ -99,8 +102,9 @@ class Browser:
         for cookie in response.headers.get_all("Set-Cookie") or []:
             name, _, value = cookie.split(";", 1)[0].partition("=")
             self.cookies[name.strip()] = value.strip()
-        status = response.status
-        self.record.add(Answer(time.time(), kind, status, status < 500 or 'href="tel:988"' in text))
+        status, cache = response.status, response.getheader("X-Cache-Status", "")
+        crisis_line = status < 500 or 'href="tel:988"' in text
+        self.record.add(Answer(time.time(), kind, status, crisis_line, cache, status >= 500 and PROXY_PAGE in text))
         return status, response.getheader("Location", ""), text
 
     def _failed(self, kind: str, what: str):
@@ -128,8 +132,8 @@ def consultation(n: int, form_html: str) -> dict:
 class Load:
     """Submitters and readers in threads, each paced to a steady rate, until stopped."""
 
-    def __init__(self, port: int, article_paths: list[str], *, submitters: int, readers: int, per_second: tuple):
-        self.port, self.article_paths = port, article_paths
+    def __init__(self, port: int, read_paths: list[str], *, submitters: int, readers: int, per_second: tuple):
+        self.port, self.read_paths = port, read_paths
         self.submitters, self.readers = submitters, readers
         self.submissions_per_second, self.reads_per_second = per_second
         self.numbers = iter(range(1, 10**9))
@@ -168,7 +172,7 @@ class Load:
             next_at = max(next_at + interval, time.monotonic() - interval)
 
     def _read(self, browser: Browser) -> None:
-        browser.request("read", "GET", random.choice(self.article_paths))
+        browser.request("read", "GET", random.choice(self.read_paths))
 
     def _submit(self, browser: Browser) -> None:
         status, _, html = browser.request("form", "GET", FORM)

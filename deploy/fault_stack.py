@@ -6,10 +6,6 @@ e-mails the app servers queue), nginx with the configuration in deploy/nginx in 
 server that accepts everything (deploy/mail_sink.py). Every process is started here and stopped here.
 """
 
-import getpass
-import os
-import re
-import shutil
 import signal
 import socket
 import time
@@ -17,19 +13,9 @@ from pathlib import Path
 
 from deploy.mail_sink import MailSink
 from local_production import site
+from local_production.nginx import Nginx
 from local_production.postgresql import PostgreSQL
-from local_production.processes import ROOT, Process, answers, command, free_port, run, wait_until
-
-NGINX_DIR = ROOT / "deploy" / "nginx"
-
-
-def ensure_nginx() -> str:
-    """Debian's nginx, installed with apt when missing (needs root)."""
-    if shutil.which("nginx") is None:
-        print("Installing nginx with apt-get ...", flush=True)
-        apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        run([command("apt-get"), "install", "-y", "-q", "nginx"], env=apt_env)
-    return command("nginx")
+from local_production.processes import Process, answers, command, free_port, wait_until
 
 
 class Stack:
@@ -56,7 +42,7 @@ class Stack:
         ]
         # Requests only queue their e-mails; this process sends them, as clinic-mail-sender.service does.
         self.mail_sender = site.mail_sender(self.env, log_dir=workdir, every_seconds=self.MAIL_SENDER_INTERVAL)
-        self.nginx: Process | None = None
+        self.nginx = Nginx(workdir / "nginx", port=self.nginx_port, app_ports=self.app_ports, env=self.env)
 
     def _environment(self) -> dict:
         """The production settings on loopback, behind nginx, sending e-mail to the mail sink."""
@@ -72,6 +58,9 @@ class Stack:
             DJANGO_EMAIL_TIMEOUT="5",
             DJANGO_LOG_LEVEL="WARNING",
             DJANGO_ADMINS="",
+            # Public pages' max-age (production: 300 s): nginx's copies grow old within each fault, so that readers
+            # during an outage get copies the app could not renew, as they would after five minutes.
+            EDUCATION_CACHE_SECONDS="2",
         )
 
     def manage(self, *args: str) -> str:
@@ -90,7 +79,7 @@ class Stack:
         for index in range(self.APP_SERVERS):
             self.start_app_server(index)
         self.start_mail_sender()
-        self._start_nginx()
+        self.nginx.start()
 
     def start_app_server(self, index: int) -> None:
         self.app_servers[index].start()
@@ -126,51 +115,11 @@ class Stack:
         return "".join(server.log_text() for server in self.app_servers)
 
     def access_log(self) -> list[str]:
-        return (self.workdir / "nginx" / "logs" / "access.log").read_text().splitlines()
-
-    def _start_nginx(self) -> None:
-        nginx = ensure_nginx()
-        prefix = self.workdir / "nginx"
-        (prefix / "logs").mkdir(parents=True, exist_ok=True)
-        upstream = re.sub(
-            r"127\.0\.0\.1:800([12])",
-            lambda match: f"127.0.0.1:{self.app_ports[int(match.group(1)) - 1]}",
-            (NGINX_DIR / "clinic-http.conf").read_text(),
-        )
-        (prefix / "clinic-http.conf").write_text(upstream)
-        (prefix / "nginx.conf").write_text(
-            f"""
-user {getpass.getuser()};
-worker_processes 1;
-pid {prefix}/nginx.pid;
-error_log {prefix}/logs/error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    client_body_temp_path {prefix}/client_body;
-    proxy_temp_path {prefix}/proxy;
-    fastcgi_temp_path {prefix}/fastcgi;
-    uwsgi_temp_path {prefix}/uwsgi;
-    scgi_temp_path {prefix}/scgi;
-    include {prefix}/clinic-http.conf;
-    server {{
-        listen 127.0.0.1:{self.nginx_port};
-        access_log {prefix}/logs/access.log clinic;
-        set $clinic_error_pages {NGINX_DIR}/errors;
-        include {NGINX_DIR}/clinic-proxy.conf;
-    }}
-}}
-"""
-        )
-        args = [nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", str(prefix / "logs/error.log")]
-        run([*args, "-t", "-q"])
-        self.nginx = Process("nginx", [*args, "-g", "daemon off;"], env=self.env, log_dir=self.workdir)
-        self.nginx.start()
-        wait_until(lambda: answers(self.nginx_port), seconds=20, what="nginx")
+        return self.nginx.access_log.read_text().splitlines()
 
     def stop(self) -> None:
         """Everything started here, stopped; PostgreSQL left running whatever happened."""
         for process in [self.nginx, *self.app_servers, self.mail_sender, self.redis]:
-            if process:
-                process.stop()
+            process.stop()
         self.mail.stop()
         self.postgresql.ensure_running()

@@ -1,4 +1,4 @@
-"""`make faults`: the site behind nginx on PostgreSQL under a steady load, through five faults, counted.
+"""`make faults`: the site behind nginx on PostgreSQL under a steady load, through six faults, counted.
 
 For each fault: the submissions that got the success redirect against the rows in the database (they must be
 equal), the error answers by status, and how long after the fault the site answered without errors again.
@@ -11,11 +11,13 @@ import shutil
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from deploy.fault_load import GAVE_UP, Load, Record
 from deploy.fault_stack import Stack
+from local_production.processes import answers
 
 DATABASE_URL = os.environ.get("FAULTS_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/clinic_faults")
 PHASE_SECONDS = 20.0
@@ -25,6 +27,8 @@ RECOVERY_LIMIT = 5.0  # after PostgreSQL is back, the app answers again within t
 POSTGRESQL_DOWN_SECONDS = 3.0
 OTHERS_GRACE_SECONDS = 30.0  # how long other databases' sessions get to end before PostgreSQL is stopped
 REDIS_DOWN_SECONDS = 8.0
+APP_SERVERS_DOWN_SECONDS = 8.0
+PAGES_POSTGRESQL_DOWN_SECONDS = 8.0
 MAIL_DRAIN_SECONDS = 15.0  # after the mail server is back: time for the outbox sender to finish an e-mail it holds
 LOAD = {"submitters": 8, "readers": 4, "per_second": (20, 40)}
 
@@ -52,6 +56,17 @@ class Result:
         last_error, kinds = max(a.at for a in failed), {a.kind for a in failed}
         after = [a.at for a in self.record.answers if a.ok and a.kind in kinds and a.at > last_error]
         return min(after) - since if after else float("inf")
+
+
+def public_pages(stack: Stack) -> list[str]:
+    """What readers come for: every published article, every topic with one, the FAQ, the glossary, the crisis page."""
+    articles = stack.postgresql.query("SELECT slug FROM education_article WHERE status = 'published'")
+    topics = stack.postgresql.query(
+        """SELECT DISTINCT t.slug FROM education_topic t JOIN education_article a ON a.topic_id = t.id
+           WHERE a.status = 'published'"""
+    )
+    pages = [f"/learn/{slug}/" for (slug,) in articles] + [f"/learn/topics/{slug}/" for (slug,) in topics]
+    return [*pages, "/faq/", "/glossary/", "/crisis/"]
 
 
 def submission_keys(record: Record) -> list[str]:
@@ -232,7 +247,77 @@ def retry_after_timeout(stack: Stack, load: Load) -> Result:
     return result
 
 
-FAULTS = [kill_an_app_server, restart_postgresql, stop_redis, mail_server_unreachable, retry_after_timeout]
+def readers_through_an_outage(stack: Stack, load: Load, name: str, outage, form_page: tuple[int, bool]) -> Result:
+    """Every public page read once, then the outage under load: readers must get each page, the last copy nginx
+    kept (marked STALE once older than its max-age), and people sending the form `form_page`: (its status, whether
+    it is nginx's own page rather than the app's), each with the crisis line (check_common).
+    `outage()` breaks something, mends it and returns when it was mended."""
+    for page in load.read_paths:
+        if not answers(stack.nginx_port, page):
+            raise RuntimeError(f"{page} did not answer 200 before the fault")
+    back = {}
+
+    def fault():
+        back["at"] = outage()
+
+    record, fault_at = under_load(load, fault)
+    result = check_common(stack, Result(name, record, fault_at))
+    reads = [a for a in record.answers if a.kind == "read"]
+    read_errors = sum(1 for a in reads if not a.ok)
+    stale = sum(1 for a in reads if a.cache == "STALE")
+    forms = [a for a in record.answers if a.kind != "read" and not a.ok and a.status != GAVE_UP]
+    wrong_page = [a for a in forms if (a.status, a.proxy_page) != form_page]
+    if read_errors:
+        result.problems.append(f"{read_errors} reader errors")
+    if not stale:
+        result.problems.append("no page was served stale")
+    if wrong_page:
+        result.problems.append(
+            f"{len(wrong_page)} form answers other than {form_page}: {Counter(a.status for a in wrong_page)}"
+        )
+    recovered = result.recovered_after(back["at"])
+    result.recovery = "no errors" if recovered is None else f"{max(recovered, 0.0):.1f} s after the fault ended"
+    result.notes.append(
+        f"reads: {len(reads)}, of {len(load.read_paths)} pages (articles, topics, FAQ, glossary, crisis) all read "
+        f"before the fault; reader errors: {read_errors}; served stale by nginx: {stale}; form answers while down: "
+        f"{len(forms)}, each {'nginx' if form_page[1] else 'the app'}'s {form_page[0]} page with the crisis line"
+    )
+    return result
+
+
+def app_servers_stopped(stack: Stack, load: Load) -> Result:
+    def outage() -> float:
+        for server in stack.app_servers:
+            server.stop()
+        time.sleep(APP_SERVERS_DOWN_SECONDS)
+        for index in range(len(stack.app_servers)):
+            stack.start_app_server(index)
+        return time.time()
+
+    name = f"6a. every app server stopped {APP_SERVERS_DOWN_SECONDS:.0f} s"
+    return readers_through_an_outage(stack, load, name, outage, (502, True))
+
+
+def postgresql_stopped_pages(stack: Stack, load: Load) -> Result:
+    def outage() -> float:
+        stack.postgresql.stop()
+        time.sleep(PAGES_POSTGRESQL_DOWN_SECONDS)
+        return stack.postgresql.start()
+
+    stack.postgresql.wait_for_others_to_leave(OTHERS_GRACE_SECONDS)
+    name = f"6b. PostgreSQL stopped {PAGES_POSTGRESQL_DOWN_SECONDS:.0f} s"
+    return readers_through_an_outage(stack, load, name, outage, (503, False))
+
+
+FAULTS = [
+    kill_an_app_server,
+    restart_postgresql,
+    stop_redis,
+    mail_server_unreachable,
+    retry_after_timeout,
+    app_servers_stopped,
+    postgresql_stopped_pages,
+]
 
 
 def print_table(results: list[Result]) -> None:
@@ -274,9 +359,7 @@ def main() -> int:
         stack.prepare()
         stack.start()
         print(f"nginx on 127.0.0.1:{stack.nginx_port} -> app servers on {stack.app_ports}; logs in {workdir}")
-        slugs = stack.postgresql.query("SELECT slug FROM education_article WHERE status = 'published'")
-        articles = [f"/learn/{slug}/" for (slug,) in slugs]
-        load = Load(stack.nginx_port, articles, **LOAD)
+        load = Load(stack.nginx_port, public_pages(stack), **LOAD)
         for fault in FAULTS:
             print(f"Fault: {fault.__name__.replace('_', ' ')} ...", flush=True)
             results.append(fault(stack, load))

@@ -8,7 +8,9 @@ Questionnaire (ATRQ). CNS Neurosci Ther 2010;16(5):322-325, doi:10.1111/j.1755-5
 The ATRQ form itself was not read: every dose below is [M], to be confirmed against the form by the clinic's
 psychiatrist (docs/screening-rules.md lists them). One is supported by a published worked example: Desseilles et
 al. (Current Psychiatry 2012;11(3)) count venlafaxine 75 mg a day for 7 weeks as inadequate "because the dosage
-was too low", so the minimum used here is 150 mg, not 75 mg.
+was too low", so the minimum used here is 150 mg, not 75 mg. Medicines listed with no minimum are known by name
+(so a name like trimipramine is never read as imipramine), but no source for their ATRQ minimum was found: staff
+judge those trials.
 """
 
 import difflib
@@ -19,58 +21,84 @@ ATRQ = "MGH ATRQ (Chandler et al., CNS Neurosci Ther 2010)"
 
 
 @dataclass(frozen=True)
-class MinimumDose:
+class KnownMedicine:
     generic: str
-    mg_per_day: float
+    mg_per_day: float | None  # None: no ATRQ minimum in our table, staff judge the dose
     brands: tuple[str, ...] = ()
+    contains: tuple[str, ...] = ()  # a combination product's ingredients that are in the table on their own
 
 
-MINIMUM_DOSES = (
+KNOWN_MEDICINES = (
     # SSRIs
-    MinimumDose("citalopram", 20, ("celexa", "cipramil")),
-    MinimumDose("escitalopram", 10, ("lexapro", "cipralex")),
-    MinimumDose("fluoxetine", 20, ("prozac", "sarafem")),
-    MinimumDose("fluvoxamine", 100, ("luvox",)),
-    MinimumDose("paroxetine", 20, ("paxil", "pexeva", "seroxat")),
-    MinimumDose("sertraline", 50, ("zoloft", "lustral")),
+    KnownMedicine("citalopram", 20, ("celexa", "cipramil")),
+    KnownMedicine("escitalopram", 10, ("lexapro", "cipralex")),
+    KnownMedicine("fluoxetine", 20, ("prozac", "sarafem")),
+    KnownMedicine("fluvoxamine", 100, ("luvox",)),
+    KnownMedicine("paroxetine", 20, ("paxil", "pexeva", "seroxat")),
+    KnownMedicine("sertraline", 50, ("zoloft", "lustral")),
     # SNRIs
-    MinimumDose("desvenlafaxine", 50, ("pristiq", "khedezla")),
-    MinimumDose("duloxetine", 60, ("cymbalta", "drizalma")),
-    MinimumDose("levomilnacipran", 40, ("fetzima",)),
-    MinimumDose("venlafaxine", 150, ("effexor",)),
+    KnownMedicine("desvenlafaxine", 50, ("pristiq", "khedezla")),
+    KnownMedicine("duloxetine", 60, ("cymbalta", "drizalma")),
+    KnownMedicine("levomilnacipran", 40, ("fetzima",)),
+    KnownMedicine("venlafaxine", 150, ("effexor",)),
     # Others
-    MinimumDose("bupropion", 300, ("wellbutrin", "aplenzin", "forfivo")),
-    MinimumDose("mirtazapine", 15, ("remeron",)),
-    MinimumDose("nefazodone", 300),
-    MinimumDose("trazodone", 300, ("desyrel", "oleptro")),
-    MinimumDose("vilazodone", 40, ("viibryd",)),
-    MinimumDose("vortioxetine", 10, ("trintellix", "brintellix")),
+    KnownMedicine("bupropion", 300, ("wellbutrin", "aplenzin", "forfivo")),
+    KnownMedicine("mirtazapine", 15, ("remeron",)),
+    KnownMedicine("nefazodone", 300),
+    KnownMedicine("trazodone", 300, ("desyrel", "oleptro")),
+    KnownMedicine("vilazodone", 40, ("viibryd",)),
+    KnownMedicine("vortioxetine", 10, ("trintellix", "brintellix")),
     # Tricyclics
-    MinimumDose("amitriptyline", 150, ("elavil",)),
-    MinimumDose("clomipramine", 150, ("anafranil",)),
-    MinimumDose("desipramine", 150, ("norpramin",)),
-    MinimumDose("doxepin", 150, ("sinequan",)),
-    MinimumDose("imipramine", 150, ("tofranil",)),
-    MinimumDose("nortriptyline", 75, ("pamelor", "aventyl")),
+    KnownMedicine("amitriptyline", 150, ("elavil",)),
+    KnownMedicine("clomipramine", 150, ("anafranil",)),
+    KnownMedicine("desipramine", 150, ("norpramin",)),
+    KnownMedicine("doxepin", 150, ("sinequan",)),
+    KnownMedicine("imipramine", 150, ("tofranil",)),
+    KnownMedicine("nortriptyline", 75, ("pamelor", "aventyl")),
     # MAOIs (selegiline as the skin patch, in mg per 24 hours)
-    MinimumDose("isocarboxazid", 30, ("marplan",)),
-    MinimumDose("phenelzine", 45, ("nardil",)),
-    MinimumDose("selegiline", 6, ("emsam",)),
-    MinimumDose("tranylcypromine", 30, ("parnate",)),
+    KnownMedicine("isocarboxazid", 30, ("marplan",)),
+    KnownMedicine("phenelzine", 45, ("nardil",)),
+    KnownMedicine("selegiline", 6, ("emsam",)),
+    KnownMedicine("tranylcypromine", 30, ("parnate",)),
+    # Known, with no ATRQ minimum in our table
+    KnownMedicine("trimipramine", None, ("surmontil",)),
+    KnownMedicine("protriptyline", None, ("vivactil",)),
+    KnownMedicine("maprotiline", None, ("ludiomil",)),
+    KnownMedicine("amoxapine", None, ("asendin",)),
+    KnownMedicine("gepirone", None, ("exxua",)),
+    # Auvelity is its own product, not a bupropion trial; dextromethorphan is in no other antidepressant.
+    KnownMedicine("dextromethorphan-bupropion", None, ("auvelity", "dextromethorphan"), contains=("bupropion",)),
 )
 
-_BY_NAME = {name: dose for dose in MINIMUM_DOSES for name in (dose.generic, *dose.brands)}
+
+def normal_spelling(word: str) -> str:
+    """A word spelled the way it sounds, so common slips compare equal: y for i (amitryptiline), f for ph, and
+    doubled letters as one (welbutrin)."""
+    return re.sub(r"(.)\1+", r"\1", word.lower().replace("ph", "f").replace("y", "i"))
+
+
+_BY_SPELLING = {
+    normal_spelling(name): medicine for medicine in KNOWN_MEDICINES for name in (medicine.generic, *medicine.brands)
+}
 _CLOSE_ENOUGH = 0.85  # "setraline" finds sertraline; "citalopram" never finds escitalopram (exact names win)
+_SAME_START = 2  # a slip is matched only among names that start with the same letters: tri-mipramine is not imipramine
 
 
-def minimum_dose_for(typed_name: str) -> MinimumDose | None:
-    """The table's entry for a medicine name as a person types it ('Zoloft', 'wellbutrin XL', 'setraline')."""
-    words = re.findall(r"[a-z]+", (typed_name or "").lower())
-    for word in words:
-        if word in _BY_NAME:
-            return _BY_NAME[word]
-    for word in words:
-        close = difflib.get_close_matches(word, _BY_NAME, n=1, cutoff=_CLOSE_ENOUGH)
-        if close:
-            return _BY_NAME[close[0]]
-    return None
+def _named_by(word: str) -> KnownMedicine | None:
+    spelling = normal_spelling(word)
+    if spelling in _BY_SPELLING:
+        return _BY_SPELLING[spelling]
+    candidates = [name for name in _BY_SPELLING if name[:_SAME_START] == spelling[:_SAME_START]]
+    close = difflib.get_close_matches(spelling, candidates, n=1, cutoff=_CLOSE_ENOUGH)
+    return _BY_SPELLING[close[0]] if close else None
+
+
+def minimum_dose_for(typed_name: str) -> KnownMedicine | None:
+    """The table's entry for a medicine name as a person types it ('Zoloft', 'wellbutrin XL', 'amitryptiline').
+
+    A combination product wins over its ingredients ('Auvelity (dextromethorphan-bupropion)' is Auvelity); a name
+    that still names two different medicines ('sertraline and bupropion') finds none, so staff judge it."""
+    named = {medicine for word in re.findall(r"[a-z]+", (typed_name or "").lower()) if (medicine := _named_by(word))}
+    ingredients = {part for medicine in named for part in medicine.contains}
+    named = {medicine for medicine in named if medicine.generic not in ingredients}
+    return named.pop() if len(named) == 1 else None

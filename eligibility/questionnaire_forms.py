@@ -208,11 +208,11 @@ class AntidepressantTrialForm(LaidOutForm, forms.Form):
         min_value=0,
         max_value=520,
         required=False,
-        help_text="Your best guess is fine.",
+        help_text="Your best guess is fine. For more than 10 years, enter 520.",
         error_messages={
-            "invalid": "Enter the number of weeks, like 8",
-            "min_value": "Enter the number of weeks, like 8",
-            "max_value": "Enter the number of weeks, like 8",
+            "invalid": "Enter the number of weeks as a whole number, like 8",
+            "min_value": "Enter the number of weeks as a whole number, like 8",
+            "max_value": "Enter the number of weeks, up to 520 (10 years)",
         },
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
@@ -348,20 +348,54 @@ class OtherTreatmentsForm(StepForm):
 
 
 class MedicinesForm(StepForm):
+    """Each medicine here maps to a screening reason (docs/screening-rules.md, "Medicines you take now")."""
+
+    DOSE_MAX = 120
+
     medicines = checklist(
         "Do you take any of these medicines now?",
         [
-            ("benzodiazepine", "A benzodiazepine (such as lorazepam, clonazepam, alprazolam or diazepam)"),
-            ("lamotrigine", "Lamotrigine"),
-            ("maoi", "An MAOI antidepressant (such as phenelzine or tranylcypromine)"),
-            ("stimulant", "A stimulant (such as methylphenidate or amphetamine)"),
-            ("opioid", "An opioid pain medicine"),
-            ("naltrexone", "Naltrexone"),
+            (
+                "benzodiazepine",
+                "A benzodiazepine, such as alprazolam (Xanax), clonazepam (Klonopin), lorazepam (Ativan) or "
+                "diazepam (Valium)",
+            ),
+            ("lamotrigine", "Lamotrigine (Lamictal)"),
+            (
+                "maoi",
+                "An MAOI antidepressant, such as phenelzine (Nardil), tranylcypromine (Parnate) or selegiline (Emsam)",
+            ),
+            ("stimulant", "A stimulant, such as Adderall, Ritalin, Concerta or Vyvanse"),
+            (
+                "opioid",
+                "An opioid, such as oxycodone, hydrocodone, tramadol, methadone, or buprenorphine (Suboxone)",
+            ),
+            ("naltrexone", "Naltrexone, such as Vivitrol or Revia, or Contrave (it contains naltrexone)"),
+            ("gabapentinoid", "Gabapentin (Neurontin) or pregabalin (Lyrica)"),
+            (
+                "sleep_medicine",
+                "A sleeping pill or another medicine that makes you sleepy, such as zolpidem (Ambien) or "
+                "eszopiclone (Lunesta)",
+            ),
+            ("theophylline", "Theophylline or aminophylline, for asthma or other lung problems"),
+            (
+                "sympathomimetic",
+                "A decongestant such as pseudoephedrine (Sudafed), or another medicine that raises blood pressure",
+            ),
         ],
         message="Select the medicines you take, or 'None of these'",
     )
+    benzodiazepine_dose = forms.CharField(
+        label="Which benzodiazepine do you take, and how much in a day? (optional)",
+        required=False,
+        max_length=DOSE_MAX,
+        help_text="For example: clonazepam, 0.5 mg twice a day. Leave it blank if you are not sure.",
+        error_messages={"max_length": f"Keep this to {DOSE_MAX} characters or fewer"},
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     other_medicines = text_box("List all your other medicines and doses (optional)")
     exclusive_lists = ("medicines",)
+    follow_ups = {"benzodiazepine_dose": ("medicines", "benzodiazepine", "")}
 
 
 def month_of(event: str) -> forms.ChoiceField:

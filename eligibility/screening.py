@@ -99,6 +99,7 @@ def _rule(applies, outcome, code, explanation, source) -> Rule:
 
 U, N, R = Outcome.URGENT, Outcome.NOT_NOW, Outcome.REVIEW
 CNS_DEPRESSANTS = SPRAVATO + " (CNS depressants add to sedation)"
+KETALAR_CNS = KETALAR + " (other CNS depressants: deeper sedation and slowed breathing)"
 
 RULES: tuple[Rule, ...] = (
     _rule(
@@ -208,6 +209,18 @@ RULES: tuple[Rule, ...] = (
           CNS_DEPRESSANTS),
     _rule(_yes("naltrexone"), R, "naltrexone", "Takes naltrexone: may blunt the response.",
           "Williams et al., Am J Psychiatry 2018"),
+    _rule(_yes("gabapentinoid"), R, "gabapentinoid",
+          "Takes gabapentin or pregabalin: added sedation and slowed breathing with ketamine.",
+          KETALAR_CNS + "; " + CNS_DEPRESSANTS),
+    _rule(_yes("sleep_medicine"), R, "sleep_medicine",
+          "Takes a sleeping pill or another sedating medicine: added sedation and slowed breathing with ketamine.",
+          KETALAR_CNS + "; " + CNS_DEPRESSANTS),
+    _rule(_yes("theophylline"), R, "theophylline",
+          "Takes theophylline or aminophylline: may lower the seizure threshold; the label suggests considering "
+          "an alternative to ketamine.", KETALAR + " (theophylline or aminophylline)"),
+    _rule(_yes("sympathomimetic"), R, "sympathomimetic",
+          "Takes a decongestant or another medicine that raises blood pressure: may add to ketamine's rise in "
+          "blood pressure and heart rate.", KETALAR + " (sympathomimetics)"),
     # Treatment history, support and getting home
     _rule(_yes("prior_adverse_ketamine"), R, "prior_adverse_ketamine",
           "A distressing or adverse experience with ketamine before.", CLINIC),

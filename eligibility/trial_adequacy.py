@@ -1,14 +1,14 @@
 """Whether each antidepressant trial was adequate in duration and dose (MGH ATRQ), and how many adequate ones failed.
 
 Insurers ask for the number of adequate failed trials in the current episode before esketamine; the Spravato
-label's treatment-resistant depression is 2 or more of them. A trial whose dose is unknown, or whose medicine is not
-in the ATRQ table, is never counted as adequate: staff confirm it from records.
+label's treatment-resistant depression is 2 or more of them. A trial whose dose is unknown, whose medicine is not
+in the ATRQ table, or whose medicine has no ATRQ minimum there, is never counted as adequate: staff confirm it.
 """
 
 from dataclasses import dataclass
 from enum import StrEnum
 
-from eligibility.atrq_doses import MinimumDose, minimum_dose_for
+from eligibility.atrq_doses import KnownMedicine, minimum_dose_for
 
 ADEQUATE_TRIAL_WEEKS = 6
 FAILED_RESULTS = {"none", "partial"}
@@ -21,12 +21,13 @@ class DoseVerdict(StrEnum):
     TOO_LOW = "too_low"
     DOSE_UNKNOWN = "dose_unknown"
     MEDICINE_UNKNOWN = "medicine_unknown"
+    NO_MINIMUM = "no_minimum"
 
 
 @dataclass(frozen=True)
 class TrialReview:
     trial: dict
-    minimum: MinimumDose | None
+    medicine: KnownMedicine | None
     dose: DoseVerdict
     long_enough: bool
 
@@ -50,24 +51,28 @@ class TrialReview:
             return "dose unknown"
         if self.dose is DoseVerdict.MEDICINE_UNKNOWN:
             return "dose adequacy unknown (medicine not in the ATRQ table)"
-        minimum = f"{self.minimum.mg_per_day:g} mg"
+        if self.dose is DoseVerdict.NO_MINIMUM:
+            return "no ATRQ minimum in our table: staff to judge the dose"
+        minimum = f"{self.medicine.mg_per_day:g} mg"
         if self.dose is DoseVerdict.TOO_LOW:
             return f"below the ATRQ minimum of {minimum}"
         return f"adequate (ATRQ minimum {minimum})"
 
 
 def review_trial(trial: dict) -> TrialReview:
-    minimum = minimum_dose_for(trial.get("name", ""))
+    medicine = minimum_dose_for(trial.get("name", ""))
     dose_mg = trial.get("dose_mg")
     if dose_mg is None:
         verdict = DoseVerdict.DOSE_UNKNOWN
-    elif minimum is None:
+    elif medicine is None:
         verdict = DoseVerdict.MEDICINE_UNKNOWN
-    elif dose_mg >= minimum.mg_per_day:
+    elif medicine.mg_per_day is None:
+        verdict = DoseVerdict.NO_MINIMUM
+    elif dose_mg >= medicine.mg_per_day:
         verdict = DoseVerdict.ADEQUATE
     else:
         verdict = DoseVerdict.TOO_LOW
-    return TrialReview(trial, minimum, verdict, (trial.get("weeks") or 0) >= ADEQUATE_TRIAL_WEEKS)
+    return TrialReview(trial, medicine, verdict, (trial.get("weeks") or 0) >= ADEQUATE_TRIAL_WEEKS)
 
 
 def adequate_failed_trials(trials) -> int:

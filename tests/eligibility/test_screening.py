@@ -2,7 +2,7 @@
 
 import pytest
 
-from eligibility.screening import RULES, Outcome, screen
+from eligibility.screening import KETALAR, RULES, Outcome, screen
 
 TWO_FAILED_TRIALS = [
     {"name": "sertraline", "dose_mg": 100.0, "weeks": 8, "result": "none", "current_episode": True},
@@ -121,6 +121,11 @@ CASES = [
     ("stimulant", case(stimulant=True), R, {"stimulant"}),
     ("opioid", case(opioid=True), R, {"opioid"}),
     ("naltrexone", case(naltrexone=True), R, {"naltrexone"}),
+    ("gabapentin or pregabalin", case(gabapentinoid=True), R, {"gabapentinoid"}),
+    ("sleeping pill or other sedating medicine", case(sleep_medicine=True), R, {"sleep_medicine"}),
+    ("theophylline or aminophylline", case(theophylline=True), R, {"theophylline"}),
+    ("decongestant or other medicine that raises blood pressure", case(sympathomimetic=True), R,
+     {"sympathomimetic"}),
     ("bad ketamine experience", case(prior_adverse_ketamine=True), R, {"prior_adverse_ketamine"}),
     # Antidepressant trials: duration 6 weeks, dose at the ATRQ minimum (sertraline 50 mg), this episode, failed
     ("one adequate trial", case(antidepressant_trials=TWO_FAILED_TRIALS[:1]), R, {"fewer_than_two_trials"}),
@@ -140,7 +145,19 @@ CASES = [
     ("dose unknown is not counted", case(antidepressant_trials=trials(first={"dose_mg": None})), R,
      {"fewer_than_two_trials"}),
     ("medicine not in the table is not counted",
+     case(antidepressant_trials=trials(first={"name": "Savella", "dose_mg": 100.0})), R, {"fewer_than_two_trials"}),
+    ("Auvelity has no ATRQ minimum, so is not counted",
      case(antidepressant_trials=trials(first={"name": "Auvelity", "dose_mg": 90.0})), R, {"fewer_than_two_trials"}),
+    ("dextromethorphan-bupropion 450 mg is Auvelity, not a bupropion trial",
+     case(antidepressant_trials=trials(first={"name": "dextromethorphan-bupropion", "dose_mg": 450.0})), R,
+     {"fewer_than_two_trials"}),
+    ("trimipramine 150 mg is not imipramine",
+     case(antidepressant_trials=trials(first={"name": "trimipramine", "dose_mg": 150.0})), R,
+     {"fewer_than_two_trials"}),
+    ("amitryptiline (a common misspelling) 150 mg counts",
+     case(antidepressant_trials=trials(first={"name": "amitryptiline", "dose_mg": 150.0})), P, set()),
+    ("nortryptiline (a common misspelling) 75 mg counts",
+     case(antidepressant_trials=trials(first={"name": "nortryptiline", "dose_mg": 75.0})), P, set()),
     ("trials in an earlier episode", case(antidepressant_trials=trials(current_episode=False)), R,
      {"fewer_than_two_trials"}),
     ("trials that worked", case(antidepressant_trials=trials(result="full")), R, {"fewer_than_two_trials"}),
@@ -193,6 +210,12 @@ def test_medicine_reasons_cite_the_paper_they_come_from_not_the_spravato_label()
     assert "ATRQ" in sources["fewer_than_two_trials"]
     assert "Fleisher" in sources["recent_heart_attack"]
     assert "Hartle" in sources["bp_very_high"]
+
+
+def test_the_ketalar_label_is_cited_for_the_interactions_it_names():
+    sources = {rule.reason.code: rule.reason.source for rule in RULES}
+    for code in ("gabapentinoid", "sleep_medicine", "theophylline", "sympathomimetic"):
+        assert sources[code].startswith(KETALAR), code
 
 
 @pytest.mark.parametrize(

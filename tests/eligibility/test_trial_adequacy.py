@@ -2,7 +2,7 @@
 
 import pytest
 
-from eligibility.atrq_doses import MINIMUM_DOSES, minimum_dose_for
+from eligibility.atrq_doses import KNOWN_MEDICINES, minimum_dose_for, normal_spelling
 from eligibility.trial_adequacy import DoseVerdict, adequate_failed_trials, review_trial
 
 
@@ -20,19 +20,82 @@ from eligibility.trial_adequacy import DoseVerdict, adequate_failed_trials, revi
         ("setraline", "sertraline"),  # a small typing slip
         ("Cymbalta", "duloxetine"),
         ("Remeron", "mirtazapine"),
+        ("Lexapro (escitalopram)", "escitalopram"),  # brand and generic of one medicine
+        # Common patient spellings
+        ("amitryptiline", "amitriptyline"),
+        ("Amitryptyline 50mg", "amitriptyline"),
+        ("nortryptiline", "nortriptyline"),
+        ("nortriptilline", "nortriptyline"),
+        ("welbutrin", "bupropion"),
+        ("fenelzine", "phenelzine"),
+        ("trimipramin", "trimipramine"),
     ],
 )
 def test_a_medicine_is_found_by_generic_or_brand_name_as_people_type_it(typed, generic):
     assert minimum_dose_for(typed).generic == generic
 
 
-@pytest.mark.parametrize("typed", ["", "   ", "Auvelity", "the blue pill", "<script>", "x" * 80, "٣٣"])
+@pytest.mark.parametrize(
+    "typed",
+    ["", "   ", "Savella", "milnacipran", "lofepramine", "esketamine", "the blue pill", "<script>", "x" * 80, "٣٣",
+     "Zoloft and Wellbutrin",  # two medicines in one row: staff judge it
+     "esmirtazapine", "norfluoxetine"],  # other compounds, one letter-run away from mirtazapine and fluoxetine
+)  # fmt: skip
 def test_a_name_not_in_the_table_finds_nothing(typed):
     assert minimum_dose_for(typed) is None
 
 
+@pytest.mark.parametrize(
+    ("typed", "not_this"),
+    [
+        ("trimipramine", "imipramine"),
+        ("Surmontil", "imipramine"),
+        ("Auvelity", "bupropion"),
+        ("dextromethorphan-bupropion", "bupropion"),
+        ("bupropion/dextromethorphan", "bupropion"),
+        ("Auvelity (dextromethorphan and bupropion)", "bupropion"),
+        ("protriptyline", "nortriptyline"),
+        ("protryptiline", "nortriptyline"),
+        ("desvenlafaxin", "venlafaxine"),
+        ("escitalopram", "citalopram"),
+    ],
+)
+def test_a_different_medicine_is_never_matched(typed, not_this):
+    found = minimum_dose_for(typed)
+    assert found is not None
+    assert found.generic != not_this
+
+
+@pytest.mark.parametrize(
+    ("typed", "generic"),
+    [
+        ("Auvelity", "dextromethorphan-bupropion"),
+        ("trimipramine", "trimipramine"),
+        ("protriptyline", "protriptyline"),
+        ("Vivactil", "protriptyline"),
+        ("maprotiline", "maprotiline"),
+        ("amoxapine", "amoxapine"),
+        ("gepirone", "gepirone"),
+        ("Exxua", "gepirone"),
+    ],
+)
+def test_medicines_without_a_known_atrq_minimum_are_known_by_name_and_left_to_staff(typed, generic):
+    found = minimum_dose_for(typed)
+    assert found.generic == generic
+    assert found.mg_per_day is None
+    review = review_trial(trial(name=typed, dose_mg=900.0))
+    assert review.dose is DoseVerdict.NO_MINIMUM
+    assert review.dose_text == "no ATRQ minimum in our table: staff to judge the dose"
+    assert not review.adequate_and_failed_this_episode
+
+
+def test_no_two_medicines_share_a_spelling_once_normalised():
+    names = [(normal_spelling(name), m.generic) for m in KNOWN_MEDICINES for name in (m.generic, *m.brands)]
+    assert len({spelling for spelling, _ in names}) == len(names)
+
+
 def test_the_common_antidepressants_have_their_atrq_minimums():
-    minimums = {dose.generic: dose.mg_per_day for dose in MINIMUM_DOSES}
+    minimums = {dose.generic: dose.mg_per_day for dose in KNOWN_MEDICINES}
     assert minimums["sertraline"] == 50
     assert minimums["fluoxetine"] == 20
     assert minimums["citalopram"] == 20
@@ -53,7 +116,8 @@ def trial(**changes):
         ({}, DoseVerdict.ADEQUATE, "adequate (ATRQ minimum 50 mg)"),
         ({"dose_mg": 25.0}, DoseVerdict.TOO_LOW, "below the ATRQ minimum of 50 mg"),
         ({"dose_mg": None}, DoseVerdict.DOSE_UNKNOWN, "dose unknown"),
-        ({"name": "Auvelity"}, DoseVerdict.MEDICINE_UNKNOWN, "dose adequacy unknown (medicine not in the ATRQ table)"),
+        ({"name": "Savella"}, DoseVerdict.MEDICINE_UNKNOWN, "dose adequacy unknown (medicine not in the ATRQ table)"),
+        ({"name": "Auvelity"}, DoseVerdict.NO_MINIMUM, "no ATRQ minimum in our table: staff to judge the dose"),
         ({"name": "venlafaxine", "dose_mg": 37.5}, DoseVerdict.TOO_LOW, "below the ATRQ minimum of 150 mg"),
     ],
 )
