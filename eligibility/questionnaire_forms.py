@@ -17,6 +17,11 @@ CURRENT_EPISODE_HINT = (
     "Your current episode is the one you are in now: count from when this low time began."
 )
 DETAIL_MAX = 500
+AGE_MESSAGE = "Enter your age in years, like 42"
+ATTEMPT_RECENT_MESSAGE = "Select whether it was in the last 3 months, or 'I'd rather not say'"
+# Under each optional box: what happens to what is typed, and where to turn meanwhile. A page of an urgent draft shows
+# its own promise instead (templates/eligibility/includes/free_text_note.html): never "one business day" there.
+FREE_TEXT_NOTE = "eligibility/includes/free_text_note.html"
 
 
 def yes_no(label: str, *, message: str, help_text: str = "") -> forms.ChoiceField:
@@ -31,13 +36,16 @@ def yes_no(label: str, *, message: str, help_text: str = "") -> forms.ChoiceFiel
 
 def text_box(label: str) -> forms.CharField:
     """An optional text box of at most DETAIL_MAX characters (a follow-up's is required through `follow_ups`)."""
-    return forms.CharField(
+    box = forms.CharField(
         label=label,
         required=False,
         max_length=DETAIL_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": f"Keep this to {DETAIL_MAX} characters or fewer"},
     )
+    if label.endswith("(optional)"):
+        box.note_template = FREE_TEXT_NOTE  # drawn under the box by templates/clinic/field.html
+    return box
 
 
 def whole_number(label: str, *, low: int, high: int, message: str, hint: str = "") -> forms.IntegerField:
@@ -100,15 +108,10 @@ class StepForm(LaidOutForm, forms.Form):
 class AboutYouForm(StepForm):
     age = forms.IntegerField(
         label="How old are you?",
-        min_value=0,
+        min_value=1,
         max_value=120,
         help_text="In years.",
-        error_messages={
-            "required": "Enter your age in years",
-            "invalid": "Enter your age as a number, like 42",
-            "min_value": "Enter an age of 0 or more",
-            "max_value": "Enter your real age in years",
-        },
+        error_messages=dict.fromkeys(("required", "invalid", "min_value", "max_value"), AGE_MESSAGE),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     pregnant_or_breastfeeding = forms.ChoiceField(
@@ -118,7 +121,7 @@ class AboutYouForm(StepForm):
         error_messages={"required": "Select whether you are pregnant, trying to get pregnant or breastfeeding"},
     )
     height_ft = whole_number("Height: feet", low=3, high=8, message="Enter the feet part of your height, like 5")
-    height_in = whole_number("Height: inches", low=0, high=11, message="Enter the inches part, from 0 to 11")
+    height_in = whole_number("Height: inches (optional)", low=0, high=11, message="Enter the inches part, from 0 to 11")
     weight_lb = whole_number(
         "Weight in pounds (optional)", low=50, high=900, message="Enter your weight in pounds, like 160"
     )
@@ -129,8 +132,8 @@ class AboutYouForm(StepForm):
             "Your height (optional)",
             "height_ft",
             "height_in",
-            hint="For 5 feet 7 inches, enter 5 in the feet box and 7 in the inches box. We use your height and "
-            "weight to work out the right dose for you.",
+            hint="For 5 feet 7 inches, enter 5 in the feet box and 7 in the inches box. For 6 feet, enter 6 and "
+            "leave the inches box empty. We use your height and weight to work out the right dose for you.",
         )
         return Layout("age", "pregnant_or_breastfeeding", height, "weight_lb")
 
@@ -171,6 +174,14 @@ class DiagnosisForm(StepForm):
         message="Select yes if you see a mental health clinician now",
     )
     follow_ups = {"other_diagnosis": ("diagnosis", "other", "Enter the diagnosis you were given")}
+
+
+# What a named medicine row still needs, in the words of its error message.
+ROW_PARTS = {
+    "weeks": "how many weeks you took it",
+    "result": "what the result was",
+    "current_episode": "if you took it in this episode",
+}
 
 
 class AntidepressantTrialForm(LaidOutForm, forms.Form):
@@ -237,8 +248,10 @@ class AntidepressantTrialForm(LaidOutForm, forms.Form):
         without_control_codes(cleaned)
         name = cleaned.get("name")
         if name:
-            if not all(cleaned.get(key) not in (None, "") for key in ("weeks", "result", "current_episode")):
-                raise forms.ValidationError(f"Give the weeks, result and episode for {name}, or clear the row")
+            missing = [part for key, part in ROW_PARTS.items() if cleaned.get(key) in (None, "")]
+            if missing:
+                parts = " and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)
+                raise forms.ValidationError(f"For {name}, also tell us {parts}. Or empty all its boxes")
             if cleaned.get("dose_mg") is None and not cleaned.get("dose_unknown") and "dose_mg" not in self.errors:
                 self.add_error("dose_mg", f"Enter the daily dose of {name} in mg, or tick 'I don't know the dose'")
             elif cleaned.get("dose_mg") is not None and cleaned.get("dose_unknown"):
@@ -516,7 +529,10 @@ class MentalHealthHistoryForm(StepForm):
     history = checklist(
         "Do any of these apply to you?",
         [
-            ("current_psychosis", "I hear voices or see things others do not, or have been told I have psychosis, now"),
+            (
+                "current_psychosis",
+                "Right now, I hear voices or see things that other people do not, or I have been told I have psychosis",
+            ),
             (
                 "psychotic_disorder",
                 "I have a psychotic illness, such as schizophrenia, even if it is under control now",
@@ -537,6 +553,14 @@ class MentalHealthHistoryForm(StepForm):
         "and do risky things you usually would not. Hypomania is a milder form of it. Psychosis means hearing or "
         "seeing things others do not, or holding strong beliefs others find hard to understand.",
     )
+    attempt_recent = forms.ChoiceField(
+        label="Was your most recent attempt in the last 3 months?",
+        help_text="This helps our clinicians know how best to support you. You can choose not to say.",
+        choices=[("yes", "Yes"), ("no", "No, it was longer ago"), ("rather_not_say", "I'd rather not say")],
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": ATTEMPT_RECENT_MESSAGE},
+    )
     substances_now = checklist(
         "Is your use of any of these a problem for you now?",
         [
@@ -553,6 +577,7 @@ class MentalHealthHistoryForm(StepForm):
     )
     substance_detail = text_box("Tell us about any alcohol or drug use, and any treatment for it (optional)")
     exclusive_lists = ("history", "substances_now")
+    follow_ups = {"attempt_recent": ("history", "past_suicide_attempt", ATTEMPT_RECENT_MESSAGE)}
 
 
 class Phq9Form(StepForm):
@@ -598,6 +623,11 @@ class ContactForm(ConsultationRequestForm):
 
     message = None
     submission_key = None
+
+    def __init__(self, *args, under_18: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if under_18:  # they gave their age: "I am 18 or over" would stop them sending answers a clinician should read
+            del self.fields["is_adult"]
 
 
 class ResumeLinkForm(LaidOutForm, forms.Form):

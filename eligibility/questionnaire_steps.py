@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from clinic_site.models import ClinicDetails
 from eligibility import questionnaire_forms as f
+from eligibility.screening import under_18
+from eligibility.step_notes import PAST_ATTEMPT, UNDER_18, VERY_HIGH_BP, Note, facts_now
 from eligibility.urgent import flag_urgent_on_self_harm_answer
 
 
@@ -19,14 +21,14 @@ class Step:
     answers_template: str = "eligibility/includes/step_answers.html"  # on the check page and the clinician's view
     on_save: Callable | None = None  # called with the draft, inside the transaction that stores the answers
     asked_only_without_request: bool = False  # a consultation request already holds these answers
-    asks_about_past_attempt: bool = False  # the next page thanks the person for telling us (see urgent_panel tags)
+    notes_after: tuple[Note, ...] = ()  # shown on the next page when the answers saved here call for them
     in_clinician_answers: bool = True  # False when the clinician's view shows the answers another way
 
     def form(self, answers: dict, data=None):
         """The step's form: bound to posted data, or showing what was saved (so Back keeps what was typed)."""
-        return self.form_class(data, initial=answers.get(self.slug), **self.form_kwargs())
+        return self.form_class(data, initial=answers.get(self.slug), **self.form_kwargs(answers))
 
-    def form_kwargs(self) -> dict:
+    def form_kwargs(self, answers: dict) -> dict:
         return {}
 
     def answer(self, form):
@@ -36,8 +38,8 @@ class Step:
 
 @dataclass(frozen=True)
 class ContactStep(Step):
-    def form_kwargs(self) -> dict:
-        return {"states": ClinicDetails.load().states}
+    def form_kwargs(self, answers: dict) -> dict:
+        return {"states": ClinicDetails.load().states, "under_18": under_18(facts_now(answers))}
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ class MedicineRowsStep(Step):
 
 
 STEPS = (
-    Step("about-you", "About you", f.AboutYouForm),
+    Step("about-you", "About you", f.AboutYouForm, notes_after=(UNDER_18,)),
     Step("diagnosis", "Your diagnosis and this episode", f.DiagnosisForm),
     MedicineRowsStep(
         "antidepressants",
@@ -68,8 +70,8 @@ STEPS = (
     ),
     Step("other-treatments", "Other treatments you have tried", f.OtherTreatmentsForm),
     Step("medicines", "Medicines you take now", f.MedicinesForm),
-    Step("medical-history", "Your medical history", f.MedicalHistoryForm),
-    Step("mental-health", "Your mental health history", f.MentalHealthHistoryForm, asks_about_past_attempt=True),
+    Step("medical-history", "Your medical history", f.MedicalHistoryForm, notes_after=(VERY_HIGH_BP,)),
+    Step("mental-health", "Your mental health history", f.MentalHealthHistoryForm, notes_after=(PAST_ATTEMPT,)),
     Step(
         "phq-9",
         "How you have been feeling (PHQ-9)",

@@ -35,6 +35,7 @@ SANACORA = "Sanacora et al., JAMA Psychiatry 2017"
 CLINIC = "Clinic policy"
 ATRQ = "MGH ATRQ (Chandler et al., CNS Neurosci Ther 2010); Spravato label's definition of TRD"
 SUICIDE_SCREEN = "Content brief 4.3 and 4.5 F (staff-run C-SSRS or ASQ)"
+RECENT_ATTEMPT = SUICIDE_SCREEN + "; C-SSRS screener (asks when: in the past 3 months)"
 HARTLE = "AAGBI/BHS guideline, Hartle et al., Anaesthesia 2016"
 FLEISHER = "2014 ACC/AHA perioperative guideline, Fleisher et al., JACC 2014"
 JORGENSEN = "Jørgensen et al., JAMA 2014"
@@ -67,10 +68,14 @@ def _yes(*keys: str) -> Callable[[Mapping], bool]:
     return lambda answers: any(answers.get(key) for key in keys)
 
 
-def _bp(answers: Mapping, limits: tuple[int, int], beyond=operator.gt) -> bool:
+def bp_beyond(answers: Mapping, limits: tuple[int, int], beyond=operator.gt) -> bool:
     """Either reported number (top, bottom) beyond its limit."""
     readings = (answers.get("bp_systolic"), answers.get("bp_diastolic"))
     return any(reading is not None and beyond(reading, limit) for reading, limit in zip(readings, limits, strict=True))
+
+
+def under_18(answers: Mapping) -> bool:
+    return answers.get("age") is not None and answers["age"] < 18
 
 
 def _within(key: str, days: int) -> Callable[[Mapping], bool]:
@@ -105,7 +110,7 @@ RULES: tuple[Rule, ...] = (
         "Content brief 4.2; Simon et al., Psychiatr Serv 2013",
     ),
     # Likely not a candidate now
-    _rule(lambda a: a.get("age") is not None and a["age"] < 18, N, "under_18", "Under 18.", CLINIC),
+    _rule(under_18, N, "under_18", "Under 18.", CLINIC),
     _rule(_yes("pregnant_or_breastfeeding"), N, "pregnancy",
           "Pregnant, trying to conceive or breastfeeding: the label warns of fetal harm.",
           CLINIC + ", after the " + SPRAVATO),
@@ -121,7 +126,7 @@ RULES: tuple[Rule, ...] = (
     _rule(_yes("current_mania"), N, "current_mania", "Current mania or hypomania.", SANACORA),
     _rule(_yes("ketamine_use_disorder"), N, "ketamine_use_disorder",
           "Active ketamine or PCP use disorder.", SANACORA),
-    _rule(lambda a: _bp(a, BP_NOT_NOW_FROM, operator.ge), N, "bp_very_high",
+    _rule(lambda a: bp_beyond(a, BP_NOT_NOW_FROM, operator.ge), N, "bp_very_high",
           "Reported blood pressure at or above 180/110: measure it, and treat it before any session.",
           HARTLE + "; " + SPRAVATO),
     _rule(_within("heart_attack_days_ago", HEART_ATTACK_WAIT_DAYS), N, "recent_heart_attack",
@@ -129,7 +134,8 @@ RULES: tuple[Rule, ...] = (
     _rule(_within("stroke_days_ago", STROKE_WAIT_DAYS), N, "recent_stroke",
           "Stroke or TIA less than 9 months ago.", JORGENSEN + "; " + SPRAVATO),
     # Needs clinician review: heart, blood pressure and brain
-    _rule(lambda a: _bp(a, BP_REVIEW_ABOVE) and not _bp(a, BP_NOT_NOW_FROM, operator.ge), R, "bp_above_140_90",
+    _rule(lambda a: bp_beyond(a, BP_REVIEW_ABOVE) and not bp_beyond(a, BP_NOT_NOW_FROM, operator.ge), R,
+          "bp_above_140_90",
           "Reported blood pressure above 140/90: weigh the short rise in blood pressure each session causes.",
           SPRAVATO),
     _rule(_yes("hypertension"), R, "hypertension",
@@ -169,9 +175,13 @@ RULES: tuple[Rule, ...] = (
           "No diagnosis of major depression or bipolar depression from a clinician.", SANACORA),
     _rule(_yes("past_psychosis"), R, "past_psychosis",
           "Past psychosis, remote or substance-induced, or during earlier ketamine use.", SANACORA),
-    _rule(_yes("past_suicide_attempt"), R, "past_suicide_attempt",
-          "A past suicide attempt: run a structured suicide screen (C-SSRS or ASQ) at the first call.",
-          SUICIDE_SCREEN),
+    _rule(_yes("recent_suicide_attempt"), R, "recent_suicide_attempt",
+          "A suicide attempt in the last 3 months (the C-SSRS screener's recent window): call soon and run a "
+          "structured suicide screen (C-SSRS or ASQ) at the first call.", RECENT_ATTEMPT),
+    _rule(lambda a: bool(a.get("past_suicide_attempt")) and not a.get("recent_suicide_attempt"), R,
+          "past_suicide_attempt",
+          "A past suicide attempt, more than 3 months ago or when not said: run a structured suicide screen "
+          "(C-SSRS or ASQ) at the first call.", SUICIDE_SCREEN),
     _rule(_yes("eating_disorder"), R, "eating_disorder",
           "An eating disorder, now or in the past: check weight, heart and salts before dosing.", CLINIC),
     _rule(_yes("substance_use_in_remission"), R, "substance_use_in_remission",

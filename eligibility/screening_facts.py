@@ -71,6 +71,7 @@ def screening_facts(answers: dict, *, today: datetime.date) -> dict:
     other = answers.get("other-treatments") or {}
     medical = answers.get("medical-history") or {}
     logistics = answers.get("getting-home") or {}
+    mental = answers.get("mental-health") or {}
     ticked = _ticked(answers)
     facts = dict.fromkeys(ticked, True)
     facts |= {
@@ -89,6 +90,7 @@ def screening_facts(answers: dict, *, today: datetime.date) -> dict:
                                             today=today) if "heart_attack" in ticked else None,
         "stroke_days_ago": days_since(medical.get("stroke_year"), medical.get("stroke_month"), today=today)
         if "stroke" in ticked else None,
+        "recent_suicide_attempt": "past_suicide_attempt" in ticked and mental.get("attempt_recent") == "yes",
         "no_escort": logistics.get("has_escort") == "no",
         "cannot_avoid_driving": logistics.get("agrees_no_driving") == "no",
     }  # fmt: skip

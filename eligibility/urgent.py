@@ -34,10 +34,6 @@ def ask_for_urgent_call(*, draft: Questionnaire, phone: str = "") -> None:
         draft.save()
 
 
-def reported_past_attempt(answers: dict) -> bool:
-    return "past_suicide_attempt" in answers.get("mental-health", {}).get("history", [])
-
-
 def notify_abandoned_urgent_drafts(*, now: datetime.datetime) -> int:
     """Alert staff once about each urgent draft left part-way with a number to call. Returns how many were queued.
 

@@ -20,6 +20,8 @@ def field_input(field):
     described_by = [hint_id(field)] if field.help_text else []
     if field.errors:
         described_by.append(error_id(field))
+    if getattr(field.field, "note_template", ""):  # the note under the box (free_text_note.html)
+        described_by.append(f"{field.auto_id}-note")
     attrs = {"aria-describedby": " ".join(described_by)} if described_by else {}
     return field.as_widget(attrs=attrs)
 

@@ -8,7 +8,7 @@ from clinic_site.models import ClinicDetails
 from eligibility.call_promise import number_ending, told_to_patient
 from eligibility.models import Questionnaire
 from eligibility.questionnaire_steps import steps_for
-from eligibility.urgent import reported_past_attempt
+from eligibility.step_notes import facts_now
 from eligibility.urgent_forms import CallbackPhoneForm
 
 register = template.Library()
@@ -41,11 +41,13 @@ def urgent_call_form(form_id: str = "", *, replacing: bool = False):
 
 
 @register.simple_tag
-def past_attempt_note(draft, step) -> bool:
-    """The page right after a past suicide attempt was reported gets a supportive note (an urgent draft already has
-    the crisis panel)."""
+def notes_from_previous_step(draft, step) -> list[str]:
+    """The templates of the notes the step before this one calls for, given the answers saved there
+    (eligibility/step_notes.py). A note that repeats the crisis options is left out beside the urgent panel."""
     steps = steps_for(linked_to_request=draft.request_id is not None)
-    if draft.urgent or step not in steps or not reported_past_attempt(draft.answers):
-        return False
-    index = steps.index(step)
-    return index > 0 and steps[index - 1].asks_about_past_attempt
+    index = steps.index(step) if step in steps else 0
+    if index == 0:
+        return []
+    facts = facts_now(draft.answers)
+    notes = steps[index - 1].notes_after
+    return [note.template for note in notes if note.applies(facts) and (note.beside_urgent_panel or not draft.urgent)]

@@ -3,12 +3,12 @@ from playwright.sync_api import expect
 from eligibility.models import Questionnaire
 
 
-def fill_before_phq9(page, step_done, *, javascript: bool = True):
-    """Answer steps 1 to 7, calling `step_done(name)` to leave each one."""
-    page.get_by_label("How old are you?").fill("45")
+def fill_before_phq9(page, step_done, *, javascript=True, age="45", reading=("128", "82"), past_attempt=""):
+    """Answer steps 1 to 7, calling `step_done(name)` to leave each one. `past_attempt`: the answer to when it was."""
+    page.get_by_label("How old are you?").fill(age)
     page.get_by_label("No", exact=True).check()
     page.get_by_label("Height: feet").fill("5")
-    page.get_by_label("Height: inches").fill("8")
+    page.get_by_label("Height: inches (optional)").fill("8")
     page.get_by_label("Weight in pounds (optional)").fill("170")
     step_done("about-you")
     page.get_by_label("Major depression (major depressive disorder)").check()
@@ -41,10 +41,18 @@ def fill_before_phq9(page, step_done, *, javascript: bool = True):
     if javascript:
         expect(top_number).to_be_hidden()
     page.get_by_role("group", name="reading in the last 6 months").get_by_label("Yes").check()
-    top_number.fill("128")
-    page.get_by_label("Bottom number (diastolic)").fill("82")
+    top_number.fill(reading[0])
+    page.get_by_label("Bottom number (diastolic)").fill(reading[1])
     step_done("medical-history")
-    page.get_by_role("group", name="Do any of these apply to you?").get_by_label("None of these").check()
+    history = page.get_by_role("group", name="Do any of these apply to you?")
+    if past_attempt:
+        when = page.get_by_role("group", name="Was your most recent attempt in the last 3 months?")
+        if javascript:
+            expect(when).to_be_hidden()
+        history.get_by_label("I have tried to end my life in the past").check()
+        when.get_by_label(past_attempt, exact=True).check()
+    else:
+        history.get_by_label("None of these").check()
     page.get_by_role("group", name="a problem for you now").get_by_label("None of these").check()
     step_done("mental-health")
 
@@ -199,3 +207,23 @@ def test_an_empty_step_lands_on_a_focused_error_summary(site, page):
     page.get_by_role("button", name="Continue").click()
     expect(page.locator(".error-summary")).to_be_focused()
     expect(page).to_have_title("Error: About you: step 1 of 11 | Harbor Light Ketamine Clinic")
+
+
+def test_the_notes_an_answer_brings_and_the_question_of_when_pass_axe(site, page, axe_violations):
+    """A 16-year-old with a very high reading and a recent past attempt: each note is on the page after its answer."""
+    page.goto(site + "/eligibility/")
+    page.get_by_role("button", name="Start now").click()
+    results, headings = {}, {}
+
+    def step_done(name):
+        results[name] = axe_violations(page)
+        headings[name] = page.get_by_role("heading", level=2).all_inner_texts()
+        page.get_by_role("button", name="Continue").click()
+
+    fill_before_phq9(page, step_done, age="16", reading=("185", "95"), past_attempt="Yes")
+    expect(page.get_by_role("heading", name="Thank you for telling us")).to_be_visible()
+    results["phq-9"] = axe_violations(page)
+    assert "Our clinic treats adults aged 18 and over" in headings["diagnosis"]
+    assert "About the blood pressure reading you gave us" in headings["mental-health"]
+    assert results == {name: [] for name in results}
+    assert Questionnaire.objects.get().answers["mental-health"]["attempt_recent"] == "yes"

@@ -5,7 +5,7 @@ import pytest
 from django.test.html import Element, parse_html
 
 from eligibility.questionnaire_steps import STEPS
-from tests.eligibility.test_questionnaire import start
+from tests.eligibility.test_questionnaire import SERTRALINE_ROW_MESSAGE, start
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +93,7 @@ def test_a_medicine_rows_problem_is_tied_to_the_row_and_named_in_the_summary(cli
     row = fieldset_around(html, "trial-1-name")
     assert row["id"] == "id_trial-1-row"
     assert "id_trial-1-row-error" in row["aria-describedby"].split()
-    message = "Give the weeks, result and episode for Sertraline, or clear the row"
+    message = SERTRALINE_ROW_MESSAGE
     assert f'id="id_trial-1-row-error"><span class="visually-hidden">Error:</span> {message}' in html
     assert f'<a href="#id_trial-1-name">Medicine 2: {message}</a>' in html
     assert html.count("<legend>Medicine") == 2
@@ -105,7 +105,7 @@ def test_a_field_error_is_read_with_its_box_and_linked_from_the_summary(client):
     assert 'aria-describedby="id_age-hint id_age-error"' in html
     error = '<p class="error-message" id="id_age-error"><span class="visually-hidden">Error:</span> Enter your age'
     assert error in html
-    assert '<a href="#id_age">Enter your age in years</a>' in html
+    assert '<a href="#id_age">Enter your age in years, like 42</a>' in html
     assert '<a href="#id_pregnant_or_breastfeeding_0">' in html  # a radio group's link goes to its first choice
 
 

@@ -10,6 +10,10 @@ from eligibility.services import send_pending_emails
 
 pytestmark = pytest.mark.django_db
 
+SERTRALINE_ROW_MESSAGE = (
+    "For Sertraline, also tell us how many weeks you took it, what the result was and if you took it in this "
+    "episode. Or empty all its boxes"
+)
 PHQ9_LOW = {f"phq9_item{n}": "1" for n in range(1, 10)} | {"phq9_item9": "0"}
 
 ANSWERS = {
@@ -185,7 +189,7 @@ def test_a_half_filled_medicine_row_is_explained(client):
     start(client)
     data = {"trial-TOTAL_FORMS": "1", "trial-INITIAL_FORMS": "0", "trial-0-name": "Sertraline", "continue": ""}
     html = client.post("/eligibility/antidepressants/", data).content.decode()
-    assert "Give the weeks, result and episode for Sertraline, or clear the row" in html
+    assert SERTRALINE_ROW_MESSAGE in html
 
 
 def test_save_and_resume_later_with_an_emailed_link(client):

@@ -43,6 +43,8 @@ CASES = [
      {"phq9_item9", "hypersensitivity"}),
     ("past suicide attempt asks for a screen, not urgent", case(past_suicide_attempt=True), R,
      {"past_suicide_attempt"}),
+    ("suicide attempt in the last 3 months names its recency, not urgent",
+     case(past_suicide_attempt=True, recent_suicide_attempt=True), R, {"recent_suicide_attempt"}),
     # Age
     ("aged 17", case(age=17), N, {"under_18"}),
     ("aged exactly 18", case(age=18), P, set()),
@@ -214,3 +216,18 @@ def test_the_ketalar_label_is_cited_for_the_interactions_it_names():
     sources = {rule.reason.code: rule.reason.source for rule in RULES}
     for code in ("gabapentinoid", "sleep_medicine", "theophylline", "sympathomimetic"):
         assert sources[code].startswith(KETALAR), code
+
+
+@pytest.mark.parametrize(
+    ("recent", "code", "other"),
+    [
+        (True, "recent_suicide_attempt", "past_suicide_attempt"),
+        (False, "past_suicide_attempt", "recent_suicide_attempt"),
+    ],
+)
+def test_a_past_attempt_gives_one_reason_that_says_whether_it_was_in_the_last_3_months(recent, code, other):
+    reasons = {r.code: r for r in screen(case(past_suicide_attempt=True, recent_suicide_attempt=recent)).reasons}
+    assert code in reasons
+    assert other not in reasons
+    assert ("in the last 3 months" in reasons[code].explanation) is recent
+    assert "C-SSRS" in reasons[code].source

@@ -42,6 +42,7 @@ def test_a_typical_set_of_answers_proceeds():
     ("slug", "changes", "code"),
     [
         ("mental-health", {"history": ["past_suicide_attempt"]}, "past_suicide_attempt"),
+        ("mental-health", {"history": ["past_suicide_attempt"], "attempt_recent": "yes"}, "recent_suicide_attempt"),
         ("mental-health", {"history": ["eating_disorder"]}, "eating_disorder"),
         ("mental-health", {"history": ["past_mania"]}, "past_mania"),
         ("mental-health", {"history": ["psychotic_disorder"]}, "psychotic_disorder"),
@@ -121,3 +122,19 @@ def test_feet_inches_and_pounds_become_centimetres_and_kilograms():
     assert (measures.height_cm, measures.weight_kg) == (170.2, 72.6)
     assert measures_from({"height_ft": 6}).height_cm == 182.9
     assert measures_from({}).weight_kg is None
+
+
+@pytest.mark.parametrize(
+    ("history", "recent", "code"),
+    [
+        (["past_suicide_attempt"], "yes", "recent_suicide_attempt"),
+        (["past_suicide_attempt"], "no", "past_suicide_attempt"),
+        (["past_suicide_attempt"], "rather_not_say", "past_suicide_attempt"),
+        (["past_suicide_attempt"], "", "past_suicide_attempt"),  # a draft saved before the question was asked
+        (["past_suicide_attempt"], "<script>", "past_suicide_attempt"),  # tampered: read as not said
+        (["none"], "yes", None),  # the box was unticked after: the old answer to "when" means nothing
+    ],
+)
+def test_only_a_ticked_past_attempt_answered_yes_reads_as_recent(history, recent, code):
+    found = codes(outcome_with("mental-health", history=history, attempt_recent=recent))
+    assert found & {"recent_suicide_attempt", "past_suicide_attempt"} == ({code} if code else set())

@@ -277,7 +277,7 @@ def test_a_past_suicide_attempt_gets_a_kind_note_and_the_crisis_options_on_the_n
         client.post(f"/eligibility/{slug}/", {**ANSWERS[slug], "continue": ""})
     response = client.post(
         "/eligibility/mental-health/",
-        {**ANSWERS["mental-health"], "history": ["past_suicide_attempt"], "continue": ""},
+        {**ANSWERS["mental-health"], "history": ["past_suicide_attempt"], "attempt_recent": "no", "continue": ""},
         follow=True,
     )
     html = response.content.decode()
