@@ -67,6 +67,7 @@ def site_environment(port: int) -> dict:
         purpose="benchmark",
         database_url=DATABASE_URL,
         redis_url=REDIS_URL,
+        DJANGO_SETTINGS_MODULE="clinic_site.settings",
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         SITE_URL=f"http://127.0.0.1:{port}",
         # E-mails are queued and "sent" as in production, to nowhere: the mail server is not what is measured.
