@@ -246,6 +246,8 @@ IMAGE_RENDITION_WIDTHS = (480, 960, 1440)
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("clinic",)
 CRISPY_TEMPLATE_PACK = "clinic"
 CRISPY_FAIL_SILENTLY = False  # a layout naming a missing question is a bug: fail the tests, never drop a question
+# Django's form renderer, with the smallest widget templates (an input, a radio button) drawn in Python.
+FORM_RENDERER = "clinic_site.form_renderer.ClinicFormRenderer"
 
 # How long a shared cache (a CDN or proxy) may keep a public education page.
 EDUCATION_CACHE_SECONDS = env_int("EDUCATION_CACHE_SECONDS", 300)
