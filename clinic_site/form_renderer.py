@@ -32,7 +32,8 @@ def _attrs(attrs: dict) -> SafeString:
 def _input(widget: dict) -> SafeString:
     """input.html."""
     value = "" if widget["value"] is None else format_html(' value="{}"', _text(widget["value"]))
-    return format_html('<input type="{}" name="{}"{}{}>', widget["type"], widget["name"], value, _attrs(widget["attrs"]))
+    attrs = _attrs(widget["attrs"])
+    return format_html('<input type="{}" name="{}"{}{}>', widget["type"], widget["name"], value, attrs)
 
 
 def _input_option(widget: dict) -> SafeString:
@@ -67,4 +68,3 @@ class ClinicFormRenderer(DjangoTemplates):
         if draw is None:
             return super().render(template_name, context, request)
         return draw(context["widget"]).strip()
-

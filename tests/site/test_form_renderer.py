@@ -18,7 +18,7 @@ AWKWARD = '<b>"Tom" & O\'Brien</b> 5\' 8"'
 def awkward_answers(html: str) -> dict:
     """Every text box, radio group and checkbox on the page, filled with something that must be escaped."""
     names = set(re.findall(r'<(?:input|textarea)[^>]* name="([^"]+)"', html)) - {"csrfmiddlewaretoken", HONEYPOT_FIELD}
-    return {name: AWKWARD for name in names} | {"trial-TOTAL_FORMS": "2", "trial-INITIAL_FORMS": "0"}
+    return dict.fromkeys(names, AWKWARD) | {"trial-TOTAL_FORMS": "2", "trial-INITIAL_FORMS": "0"}
 
 
 def page(client, method, url, data=None) -> str:
