@@ -31,6 +31,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
+from django.utils.cache import set_response_etag
 
 # Everything the cached public pages read from the database.
 PUBLIC_MODELS = (
@@ -144,6 +145,8 @@ def store(key: str, version: str, response) -> None:
         return
     if not getattr(response, "is_rendered", True):
         response.render()
+    # The ETag ConditionalGetMiddleware would compute, computed once: a stored page is not hashed again on each read.
+    set_response_etag(response)
     page = (version, response.content, dict(response.items()))
     cache.set(key, page, settings.EDUCATION_CACHE_SECONDS)
     _memory.keep(key, page)
