@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from bench.load import CACHED, CONNECTIONS, ROUNDS, SCALES, SECONDS, WARM_UP_SECONDS, Result, ratio
+from bench.render import BUDGET_MS, RENDERS
 
 ANCHOR_TARGET = 1.0  # a cached page's req/s as a share of the bare-Django anchor's
 P99_TARGET_MS = 25  # for every cached page, at CONNECTIONS connections
@@ -40,6 +41,15 @@ def ratios(small: dict, large: dict) -> list[str]:
         x = " | ".join(f"{relative(run, name).requests_per_second:.2f}" for run in (small, large))
         p99 = " | ".join(f"{run['results'][name].p99_ms:.1f}" for run in (small, large))
         lines.append(f"| {name} | {x} | {p99} |")
+    return lines
+
+
+def render_cpu(small: dict, large: dict) -> list[str]:
+    """The CPU of one page rendered afresh in a worker, median of RENDERS, against its budget."""
+    n, m = f"{SCALES[0]:,}", f"{SCALES[-1]:,}"
+    lines = [f"| Page rendered afresh | CPU ms, {n} | CPU ms, {m} | budget ms |", "|---|---:|---:|---:|"]
+    for page, budget in BUDGET_MS.items():
+        lines.append(f"| {page} | {small['render_cpu'][page]:.1f} | {large['render_cpu'][page]:.1f} | {budget:.0f} |")
     return lines
 
 
@@ -91,6 +101,9 @@ def checks(small: dict, large: dict) -> list[str]:
         worst_p99 = results[worst].p99_ms
         worst_text = f"{n}: highest cached page p99 {worst_p99:.1f} ms, {worst} (target {P99_TARGET_MS})"
         check(worst_p99 <= P99_TARGET_MS, worst_text)
+        for page, budget in BUDGET_MS.items():
+            cpu = run["render_cpu"][page]
+            check(cpu <= budget, f"{n}: {page} rendered afresh in {cpu:.1f} ms of CPU (target {budget:.0f})")
         errors = sum(result.errors for result in results.values())
         check(errors == 0, f"{n}: {errors} errors in all")
         posts = results["consultation form POST"].requests_per_second
@@ -126,6 +139,10 @@ def report(small: dict, large: dict) -> str:
         " middleware only, its own gunicorn with the same workers), measured in the same run",
         "",
         *ratios(small, large),
+        "",
+        f"CPU of a page rendered afresh, in a worker's process (bench/render.py, median of {RENDERS} requests):",
+        "",
+        *render_cpu(small, large),
         "",
         f"Date: {datetime.date.today().isoformat()}",
         f"Machine: {machine()}",

@@ -17,6 +17,7 @@ The load and its measures are in bench/load.py, the report in bench/report.py, t
 the production stack on this machine comes from local_production, as for `make faults`.
 """
 
+import json
 import os
 import shutil
 import subprocess
@@ -116,6 +117,8 @@ def run_scale(articles: int) -> dict:
     database().recreate_database()
     site.manage(env, "migrate", "--no-input", "-v0")
     published = int(run([PYTHON, "-m", "bench.dataset", str(articles)], env=env).stdout.strip())
+    say("  CPU of a page rendered afresh (bench/render.py)")
+    render_cpu = json.loads(run([PYTHON, "-m", "bench.render"], env=env).stdout)
     results, baselines = {}, {}
     with Server(env) as server:
         sizes = {name: len(fetch(server.base + path)[0]) for name, path in TARGETS.items()}
@@ -140,6 +143,7 @@ def run_scale(articles: int) -> dict:
         scores, shortfalls = lighthouse(server.base) if articles == SCALES[-1] else ({}, {})
     return {
         "published": published,
+        "render_cpu": render_cpu,
         "page_size": page_size,
         "results": results,
         "baselines": baselines,
