@@ -156,13 +156,13 @@ def posts_against_baseline(baseline: str, base: str, saved) -> tuple[Result, Res
     """The same for consultation posts, with the posts accepted and the rows saved added up over the rounds."""
     wrk(baseline, seconds=WARM_UP_SECONDS)
     consultation_posts(base, saved, seconds=WARM_UP_SECONDS)
-    rounds, accepted, saved = [], 0, 0
+    rounds, accepted, saved_rows = [], 0, 0
     for _ in range(ROUNDS):
         baseline_run = wrk(baseline)[0]
         result, round_accepted, round_saved = consultation_posts(base, saved)
         rounds.append((baseline_run, result))
-        accepted, saved = accepted + round_accepted, saved + round_saved
-    return *median_round(rounds), accepted, saved
+        accepted, saved_rows = accepted + round_accepted, saved_rows + round_saved
+    return *median_round(rounds), accepted, saved_rows
 
 
 def worker_memory(pids: list[int]) -> list[tuple[int, int, int]]:
