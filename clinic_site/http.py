@@ -3,6 +3,7 @@
 from functools import partial, wraps
 
 from django.conf import settings
+from django.middleware.csp import get_nonce
 from django.utils.cache import patch_cache_control
 
 from clinic_site import page_cache
@@ -40,7 +41,9 @@ def cached_public_page(view=None, *, reads=()):
     def wrapper(request, *args, **kwargs):
         response = page(request, *args, **kwargs)
         slot = getattr(request, "page_cache_slot", None)  # set by the middleware on a miss
-        if slot is not None:
+        # A page that used this request's CSP nonce is not kept: its scripts would carry a nonce that no later
+        # response's Content-Security-Policy names.
+        if slot is not None and not get_nonce(request):
             page_cache.store(*slot, response)
         return response
 
