@@ -2,10 +2,12 @@
 
 For 5 and then 5,000 published articles: rebuild the `clinic_bench` database, start gunicorn with the
 production settings and middleware on a free loopback port, and load each page with wrk at 32 connections.
-The baseline is a Django view that returns a fixed page the size of the article page, behind the same
-middleware (bench/urls.py). The baseline and each page are run alternately, three times; the round whose
-page-to-baseline throughput ratio is the median is reported, every figure also as a ratio to that round's
-baseline, because absolute numbers on a shared machine drift. The outbox sender runs beside gunicorn, as with
+The baseline, the bare-Django anchor, is a Django view that returns a fixed page of the size of the page
+measured (the article's, for posts), behind Security and Common middleware only (bench/urls.py, bench/settings.py),
+from a gunicorn of its own with the same workers. The anchor and each page are run alternately, three times; the
+round whose page-to-anchor throughput ratio is the median is reported, every figure also as a ratio to that round's
+anchor, because absolute numbers on a shared machine drift. The report starts with those ratios for the cached pages.
+The outbox sender runs beside gunicorn, as with
 `make serve`. Then: the consultation posts found in the database, the e-mails they queued delivered, memory
 per worker, the pages behind the shipped nginx configuration (bench/edge.py), and Lighthouse.
 
@@ -15,6 +17,7 @@ The load and its measures are in bench/load.py, the report in bench/report.py, t
 the production stack on this machine comes from local_production, as for `make faults`.
 """
 
+import json
 import os
 import shutil
 import subprocess
@@ -34,6 +37,7 @@ from bench.load import (
     lighthouse,
     mean,
     posts_against_baseline,
+    ratio,
     say,
     worker_memory,
 )
@@ -42,6 +46,7 @@ from local_production import site
 from local_production.processes import PYTHON, answers, free_port, run, wait_until
 
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+ANCHOR = "/bench/baseline/{size}/"  # bench/urls.py
 
 
 def ensure_wrk() -> None:
@@ -59,12 +64,12 @@ def ensure_wrk() -> None:
 
 
 def site_environment(port: int) -> dict:
-    """The production configuration, serving the baseline page beside the site (bench/settings.py)."""
+    """The production configuration."""
     return site.environment(
         purpose="benchmark",
         database_url=DATABASE_URL,
         redis_url=REDIS_URL,
-        DJANGO_SETTINGS_MODULE="bench.settings",
+        DJANGO_SETTINGS_MODULE="clinic_site.settings",
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         SITE_URL=f"http://127.0.0.1:{port}",
         # E-mails are queued and "sent" as in production, to nowhere: the mail server is not what is measured.
@@ -74,27 +79,31 @@ def site_environment(port: int) -> dict:
 
 
 class Server:
-    """gunicorn and the outbox sender beside it, as `make serve` starts them."""
+    """gunicorn and the outbox sender beside it, as `make serve` starts them, and the anchor's own gunicorn."""
 
     def __init__(self, env: dict):
-        self.port = int(env["PORT"])
+        self.port, self.anchor_port = int(env["PORT"]), free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         log_dir = Path(tempfile.mkdtemp(prefix="bench-"))
         self.gunicorn = site.app_server(env, port=self.port, log_dir=log_dir)
         self.sender = site.mail_sender(env, log_dir=log_dir)
+        anchor_env = env | {"DJANGO_SETTINGS_MODULE": "bench.settings"}
+        self.anchor = site.app_server(anchor_env, port=self.anchor_port, log_dir=log_dir)
 
     def __enter__(self):
-        self.gunicorn.start()
-        self.sender.start()
-        try:
-            wait_until(lambda: answers(self.port), seconds=60, what="gunicorn")
-        except RuntimeError:
-            self.__exit__()
-            sys.exit(f"gunicorn did not answer; see {self.gunicorn.log}")
+        for process in (self.gunicorn, self.sender, self.anchor):
+            process.start()
+        ready = ((self.gunicorn, self.port, "/healthz"), (self.anchor, self.anchor_port, ANCHOR.format(size=1)))
+        for process, port, path in ready:
+            try:
+                wait_until(lambda port=port, path=path: answers(port, path), seconds=60, what="gunicorn")
+            except RuntimeError:
+                self.__exit__()
+                sys.exit(f"gunicorn did not answer; see {process.log}")
         return self
 
     def __exit__(self, *exc):
-        for process in (self.gunicorn, self.sender):
+        for process in (self.gunicorn, self.sender, self.anchor):
             process.stop()
 
     def workers(self) -> list[int]:
@@ -109,18 +118,26 @@ def run_scale(articles: int) -> dict:
     database().recreate_database()
     site.manage(env, "migrate", "--no-input", "-v0")
     published = int(run([PYTHON, "-m", "bench.dataset", str(articles)], env=env).stdout.strip())
+    say("  CPU of a page rendered afresh (bench/render.py)")
+    render_cpu = json.loads(run([PYTHON, "-m", "bench.render"], env=env).stdout)
     results, baselines = {}, {}
     with Server(env) as server:
-        page_size = len(fetch(server.base + TARGETS["article"])[0])
+        sizes = {name: len(fetch(server.base + path)[0]) for name, path in TARGETS.items()}
+        page_size = sizes["article"]
         say(f"  {published} articles published; the article page is {page_size} bytes")
-        baseline = f"{server.base}/bench/baseline/{page_size}/"
-        runs = [(name, server.base + path, ()) for name, path in TARGETS.items()]
-        runs += [(f"{name}, rendered", server.base + TARGETS[name], ("-H", NO_PAGE_CACHE)) for name in EDUCATION]
-        for name, url, options in runs:
+
+        def anchor(size: int) -> str:
+            return f"http://127.0.0.1:{server.anchor_port}{ANCHOR.format(size=size)}"
+
+        runs = [(name, name, server.base + path, ()) for name, path in TARGETS.items()]
+        runs += [(f"{name}, rendered", name, server.base + TARGETS[name], ("-H", NO_PAGE_CACHE)) for name in EDUCATION]
+        for name, page, url, options in runs:
             say(f"  {name}")
-            baselines[name], results[name] = against_baseline(baseline, url, *options)
+            baselines[name], results[name] = against_baseline(anchor(sizes[page]), url, *options)
+            x, p99 = ratio(results[name], baselines[name]), results[name].p99_ms
+            say(f"    {x:.2f} of the anchor's req/s; p99 {p99:.1f} ms")
         say("  consultation form POST")
-        posts = posts_against_baseline(baseline, server.base, requests_saved)
+        posts = posts_against_baseline(anchor(page_size), server.base, requests_saved)
         baselines["consultation form POST"], results["consultation form POST"], accepted, saved = posts
         emails = wait_for_outbox()
         memory = worker_memory(server.workers())
@@ -128,6 +145,7 @@ def run_scale(articles: int) -> dict:
         scores, shortfalls = lighthouse(server.base) if articles == SCALES[-1] else ({}, {})
     return {
         "published": published,
+        "render_cpu": render_cpu,
         "page_size": page_size,
         "results": results,
         "baselines": baselines,

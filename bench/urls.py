@@ -1,14 +1,9 @@
-"""The site's URLs plus a baseline: the cheapest Django page of a given size, behind the same middleware."""
+"""The anchor: the cheapest page Django can serve, a fixed page of a given size (served with bench/settings.py)."""
 
 from functools import cache
 
 from django.http import HttpResponse
 from django.urls import path
-
-from clinic_site.urls import handler403, handler500
-from clinic_site.urls import urlpatterns as site_urlpatterns
-
-__all__ = ["handler403", "handler500", "urlpatterns"]
 
 
 @cache
@@ -21,4 +16,4 @@ def baseline(request, size):
     return HttpResponse(_fixed_page(size))
 
 
-urlpatterns = [path("bench/baseline/<int:size>/", baseline), *site_urlpatterns]
+urlpatterns = [path("bench/baseline/<int:size>/", baseline)]

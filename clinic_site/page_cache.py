@@ -8,6 +8,12 @@ current. Signals do this, because those records change through the admin and its
 and the shell alike; queryset.update() sends none, so none of them is changed that way outside a migration.
 tests/site/test_public_models.py fails when a cached page reads a model missing from the list.
 
+CachedPageMiddleware answers a stored page high in the middleware stack: after the request id, the security headers,
+the Host check, the Content-Length and the ETag (conditional GET), and before sessions, CSRF, authentication,
+messages, two-factor, rate limits and axes, none of which a visitor without a session needs. On a miss it leaves the
+page's key and version on the request, and the view's decorator (clinic_site.http.cached_public_page) stores what
+it renders under them.
+
 Each worker process also keeps the pages it served last in its own memory, and trusts the version it last read
 for one second: a popular page then costs no round trip at all, and a change reaches every worker within that
 second (shared caches in front keep the pages for minutes anyway).
@@ -24,6 +30,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils.cache import set_response_etag
 
 # Everything the cached public pages read from the database.
 PUBLIC_MODELS = (
@@ -137,6 +145,8 @@ def store(key: str, version: str, response) -> None:
         return
     if not getattr(response, "is_rendered", True):
         response.render()
+    # The ETag ConditionalGetMiddleware would compute, computed once: a stored page is not hashed again on each read.
+    set_response_etag(response)
     page = (version, response.content, dict(response.items()))
     cache.set(key, page, settings.EDUCATION_CACHE_SECONDS)
     _memory.keep(key, page)
@@ -148,3 +158,32 @@ def connect() -> None:
         model = apps.get_model(label)
         post_save.connect(invalidate_on_commit, sender=model, dispatch_uid=f"page_cache.save.{label}")
         post_delete.connect(invalidate_on_commit, sender=model, dispatch_uid=f"page_cache.delete.{label}")
+
+
+class CachedPageMiddleware:
+    """A stored public page for a reader without a session, before the middleware that only people with one need."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        view = _cached_view(request)
+        if view is None:
+            return self.get_response(request)
+        key = key_for(request, view.page_cache_reads)
+        version, response = fetch(key)
+        if response is not None:
+            return response
+        request.page_cache_slot = (key, version)  # where the view's decorator stores the page it renders
+        return self.get_response(request)
+
+
+def _cached_view(request):
+    """The view the request goes to, if a reader without a session may get its stored page."""
+    if not cacheable(request):
+        return None
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return None
+    return view if getattr(view, "kept_in_page_cache", False) else None

@@ -73,11 +73,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # The Host check, Content-Length, and the ETag and 304 for pages that may be kept: a stored page needs them too.
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    # A stored public page for a reader without a session, answered here: nothing below is needed for it.
+    "clinic_site.page_cache.CachedPageMiddleware",
     # Above the session middleware, so that it also sees the session cookie a response sets.
     "clinic_site.middleware.PrivateWithSessionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "clinic_site.middleware.StaffSessionLimitsMiddleware",
@@ -243,6 +246,8 @@ IMAGE_RENDITION_WIDTHS = (480, 960, 1440)
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("clinic",)
 CRISPY_TEMPLATE_PACK = "clinic"
 CRISPY_FAIL_SILENTLY = False  # a layout naming a missing question is a bug: fail the tests, never drop a question
+# Django's form renderer, with the smallest widget templates (an input, a radio button) drawn in Python.
+FORM_RENDERER = "clinic_site.form_renderer.ClinicFormRenderer"
 
 # How long a shared cache (a CDN or proxy) may keep a public education page.
 EDUCATION_CACHE_SECONDS = env_int("EDUCATION_CACHE_SECONDS", 300)

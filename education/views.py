@@ -61,8 +61,9 @@ def article_detail(request, slug):
         .prefetch_related("references"),
         slug=slug,
     )
-    in_topic = Article.objects.published().for_listing().filter(topic=article.topic).in_topic_order()
-    related = in_topic.exclude(pk=article.pk)[:RELATED_ARTICLES]
+    # Only what a card shows (includes/article_card.html): no join to the topic, already known.
+    in_topic = Article.objects.published().filter(topic_id=article.topic_id).in_topic_order()
+    related = in_topic.exclude(pk=article.pk).only("title", "slug", "summary")[:RELATED_ARTICLES]
     context = {"article": article, "related": related, "json_ld": article_json_ld(article)}
     return render(request, "education/article_detail.html", context)
 

@@ -1,0 +1,62 @@
+"""A stored public page is answered before sessions, CSRF, sign-in and the rest (page_cache.CachedPageMiddleware),
+with every header the page has when it is rendered."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["/", "/learn/what-is-depression/", "/crisis/", "/search/?q=ketamine", "/sitemap.xml", "/feed/"]
+
+
+def without_request_id(response) -> dict:
+    return {name: value for name, value in response.items() if name != "X-Request-ID"}
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_second_reader_gets_the_page_without_a_session_sign_in_or_query(url):
+    Client().get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = Client().get(url)
+    assert response.status_code == 200
+    assert len(captured) == 0
+    # Session and authentication middleware set these on every request they see.
+    assert not hasattr(response.wsgi_request, "session")
+    assert not hasattr(response.wsgi_request, "user")
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_stored_page_has_the_same_headers_as_a_rendered_one_and_its_own_request_id(url):
+    rendered = Client().get(url)
+    stored = Client().get(url)
+    assert without_request_id(stored) == without_request_id(rendered)
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Permissions-Policy"):
+        assert stored.has_header(header), header
+    assert "public" in stored["Cache-Control"]
+    assert stored["X-Request-ID"] != rendered["X-Request-ID"]
+    assert not stored.cookies
+    assert "Cookie" not in stored.get("Vary", "")
+
+
+def test_a_stored_page_answers_a_conditional_get_with_304():
+    etag = Client().get("/learn/what-is-depression/")["ETag"]
+    response = Client().get("/learn/what-is-depression/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response.has_header("Content-Security-Policy")
+
+
+def test_a_stored_page_is_refused_to_a_host_the_site_does_not_serve(settings):
+    settings.ALLOWED_HOSTS = ["clinic.example.org"]
+    assert Client().get("/learn/", HTTP_HOST="clinic.example.org").status_code == 200
+    assert Client().get("/learn/", HTTP_HOST="attacker.example").status_code == 400
+
+
+def test_a_reader_with_a_session_cookie_goes_through_the_session_middleware_to_a_private_page():
+    Client().get("/learn/")
+    client = Client()
+    client.cookies["sessionid"] = "someone-part-way-through-the-questionnaire"
+    response = client.get("/learn/")
+    assert hasattr(response.wsgi_request, "session")
+    assert "private" in response["Cache-Control"]
