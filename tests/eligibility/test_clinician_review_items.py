@@ -118,6 +118,25 @@ def test_the_blood_pressure_advice_says_what_to_do(client):
     assert BP_NOTE not in client.get("/eligibility/phq-9/").content.decode()  # once, on the next page
 
 
+def test_symptoms_mean_911_at_once_whatever_a_second_reading_says(client):
+    """The AHA: with chest pain, trouble breathing and the rest, "do not wait to see whether your pressure comes down
+    on its own. Call 911". The 911 advice comes first and depends on no second reading; "cannot measure it again"
+    never sends someone with those symptoms to their doctor instead."""
+    start(client)
+    reading = {**ANSWERS["medical-history"], "bp_known": "yes", "bp_systolic": "190", "bp_diastolic": "100"}
+    html = post_step(client, "medical-history", reading, follow=True).content.decode()
+    advice = re.findall(r"(?s)<li>(.*?)</li>", html[html.index(BP_NOTE) :])[:3]
+    call_911, then_measure, then_doctor = advice
+    assert 'href="tel:911"' in call_911
+    assert "chest pain" in call_911
+    assert "Do not wait" in call_911
+    assert "still" not in call_911
+    assert "measure" not in call_911
+    assert "none of these" in then_measure
+    assert "measure" in then_measure
+    assert "call your doctor or nurse today" in then_doctor
+
+
 def test_a_very_high_reading_hidden_by_answering_no_gets_no_advice(client):
     start(client)
     hidden = {**ANSWERS["medical-history"], "bp_known": "no", "bp_systolic": "220", "bp_diastolic": "130"}
