@@ -31,7 +31,7 @@ class KnownMedicine:
 KNOWN_MEDICINES = (
     # SSRIs
     KnownMedicine("citalopram", 20, ("celexa", "cipramil")),
-    KnownMedicine("escitalopram", 10, ("lexapro", "cipralex")),
+    KnownMedicine("escitalopram", 10, ("lexapro", "cipralex", "scitalopram")),  # S-citalopram, its chemical name
     KnownMedicine("fluoxetine", 20, ("prozac", "sarafem")),
     KnownMedicine("fluvoxamine", 100, ("luvox",)),
     KnownMedicine("paroxetine", 20, ("paxil", "pexeva", "seroxat")),
@@ -93,12 +93,26 @@ def _named_by(word: str) -> KnownMedicine | None:
     return _BY_SPELLING[close[0]] if close else None
 
 
+def _medicines_named(words: list[str]):
+    """The medicine each word names. Two words that together name one are read as one: a prefix typed apart
+    ('es-citalopram', 'des venlafaxine') is never the shorter medicine that the name ends with."""
+    index = 0
+    while index < len(words):
+        if index + 1 < len(words) and (joined := _named_by(words[index] + words[index + 1])):
+            yield joined
+            index += 2
+            continue
+        if medicine := _named_by(words[index]):
+            yield medicine
+        index += 1
+
+
 def minimum_dose_for(typed_name: str) -> KnownMedicine | None:
     """The table's entry for a medicine name as a person types it ('Zoloft', 'wellbutrin XL', 'amitryptiline').
 
     A combination product wins over its ingredients ('Auvelity (dextromethorphan-bupropion)' is Auvelity); a name
     that still names two different medicines ('sertraline and bupropion') finds none, so staff judge it."""
-    named = {medicine for word in re.findall(r"[a-z]+", (typed_name or "").lower()) if (medicine := _named_by(word))}
+    named = set(_medicines_named(re.findall(r"[a-z]+", (typed_name or "").lower())))
     ingredients = {part for medicine in named for part in medicine.contains}
     named = {medicine for medicine in named if medicine.generic not in ingredients}
     return named.pop() if len(named) == 1 else None

@@ -29,6 +29,14 @@ from eligibility.trial_adequacy import DoseVerdict, adequate_failed_trials, revi
         ("welbutrin", "bupropion"),
         ("fenelzine", "phenelzine"),
         ("trimipramin", "trimipramine"),
+        # A name's prefix typed apart: never the shorter medicine it ends with
+        ("es-citalopram", "escitalopram"),
+        ("Es citalopram 10mg", "escitalopram"),
+        ("S-citalopram", "escitalopram"),
+        ("des-venlafaxine", "desvenlafaxine"),
+        ("Des venlafaxine ER", "desvenlafaxine"),
+        ("levo-milnacipran", "levomilnacipran"),
+        ("es-citalopam", "escitalopram"),
     ],
 )
 def test_a_medicine_is_found_by_generic_or_brand_name_as_people_type_it(typed, generic):
@@ -87,6 +95,13 @@ def test_medicines_without_a_known_atrq_minimum_are_known_by_name_and_left_to_st
     assert review.dose is DoseVerdict.NO_MINIMUM
     assert review.dose_text == "no ATRQ minimum in our table: staff to judge the dose"
     assert not review.adequate_and_failed_this_episode
+
+
+def test_escitalopram_typed_with_a_hyphen_is_judged_against_its_own_minimum():
+    review = review_trial(trial(name="Es-citalopram", dose_mg=10.0))
+    assert review.dose is DoseVerdict.ADEQUATE
+    assert review.dose_text == "adequate (ATRQ minimum 10 mg)"
+    assert review.adequate_and_failed_this_episode
 
 
 def test_no_two_medicines_share_a_spelling_once_normalised():
