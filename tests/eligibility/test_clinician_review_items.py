@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 PAST_ATTEMPT = {**ANSWERS["mental-health"], "history": ["past_suicide_attempt"]}
 BP_NOTE = "About the blood pressure reading you gave us"
 UNDER_18_NOTE = "Our clinic treats adults aged 18 and over"
-FREE_TEXT_NOTE = "We read this within one business day. If you need help now, call or text"
+FREE_TEXT_NOTE = "We read this within one business day after you send your answers. If you need help now, call or text"
 OPTIONAL_BOXES = {"medicines": "other_medicines", "medical-history": "conditions_detail",
                   "mental-health": "substance_detail"}  # fmt: skip
 
@@ -234,6 +234,14 @@ def test_every_optional_text_box_says_when_we_read_it_and_where_help_is_now(clie
     textarea = re.search(rf'<textarea name="{box}"[^>]*>', html).group()
     assert f'aria-describedby="id_{box}-note"' in textarea  # read with the box by a screen reader
     assert html.count("within one business day") == 1
+
+
+def test_the_note_under_a_box_promises_no_reading_before_the_answers_are_sent(client):
+    """A draft is read by nobody: someone who types about how they feel and leaves is not told we will read it."""
+    start(client)
+    note = re.search(r'<p class="hint" id="id_other_medicines-note">(.*?)</p>', client.get("/eligibility/medicines/")
+                     .content.decode()).group(1)  # fmt: skip
+    assert "within one business day after you send your answers" in note
 
 
 @pytest.mark.parametrize("slug", [*OPTIONAL_BOXES, "check"])
