@@ -137,6 +137,25 @@ def test_symptoms_mean_911_at_once_whatever_a_second_reading_says(client):
     assert "call your doctor or nurse today" in then_doctor
 
 
+@pytest.mark.parametrize(
+    ("slug", "data", "note"),
+    [
+        ("medical-history", {"bp_known": "yes", "bp_systolic": "190", "bp_diastolic": "125"}, BP_NOTE),
+        ("about-you", {"age": "16"}, UNDER_18_NOTE),
+        ("mental-health", {"history": ["past_suicide_attempt"], "attempt_recent": "yes"}, "Thank you for telling us"),
+    ],
+)
+def test_a_note_is_not_lost_by_saving_to_come_back_later(client, slug, data, note):
+    """'Save and come back later' right after the answer: the note is on the save page, since the next step's page,
+    where it would have been, may never be seen."""
+    start(client)
+    response = client.post(f"/eligibility/{slug}/", {**ANSWERS[slug], **data, "save_for_later": ""}, follow=True)
+    html = response.content.decode()
+    assert "<h1>Save and come back later</h1>" in html
+    assert note in html
+    assert note not in client.get("/eligibility/save/").content.decode()  # the note of a step just saved, not later
+
+
 def test_a_very_high_reading_hidden_by_answering_no_gets_no_advice(client):
     start(client)
     hidden = {**ANSWERS["medical-history"], "bp_known": "no", "bp_systolic": "220", "bp_diastolic": "130"}
