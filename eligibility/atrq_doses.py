@@ -26,12 +26,13 @@ class KnownMedicine:
     mg_per_day: float | None  # None: no ATRQ minimum in our table, staff judge the dose
     brands: tuple[str, ...] = ()
     contains: tuple[str, ...] = ()  # a combination product's ingredients that are in the table on their own
+    antidepressant: bool = True  # False: an add-on or other medicine, named only so a row naming two is left to staff
 
 
 KNOWN_MEDICINES = (
     # SSRIs
     KnownMedicine("citalopram", 20, ("celexa", "cipramil")),
-    KnownMedicine("escitalopram", 10, ("lexapro", "cipralex")),
+    KnownMedicine("escitalopram", 10, ("lexapro", "cipralex", "scitalopram")),  # S-citalopram, its chemical name
     KnownMedicine("fluoxetine", 20, ("prozac", "sarafem")),
     KnownMedicine("fluvoxamine", 100, ("luvox",)),
     KnownMedicine("paroxetine", 20, ("paxil", "pexeva", "seroxat")),
@@ -68,6 +69,37 @@ KNOWN_MEDICINES = (
     KnownMedicine("gepirone", None, ("exxua",)),
     # Auvelity is its own product, not a bupropion trial; dextromethorphan is in no other antidepressant.
     KnownMedicine("dextromethorphan-bupropion", None, ("auvelity", "dextromethorphan"), contains=("bupropion",)),
+    # Symbyax is its own product too: "6/25" is 6 mg olanzapine with 25 mg fluoxetine, so its dose is not fluoxetine's.
+    KnownMedicine("olanzapine-fluoxetine", None, ("symbyax",), contains=("olanzapine", "fluoxetine")),
+    # Not antidepressants in the table: add-on medicines (content brief 4.5 C) and others a row may name beside one.
+    # A row naming one of these and an antidepressant ("Zoloft with Abilify") matches none: the dose typed may be
+    # either one's, so staff judge it. Alone, one of these is "not in the ATRQ table".
+    *(
+        KnownMedicine(generic, None, brands, contains=contains, antidepressant=False)
+        for generic, brands, contains in (
+            ("aripiprazole", ("abilify",), ()),
+            ("brexpiprazole", ("rexulti",), ()),
+            ("cariprazine", ("vraylar",), ()),
+            ("quetiapine", ("seroquel",), ()),
+            ("olanzapine", ("zyprexa",), ()),
+            ("risperidone", ("risperdal",), ()),
+            ("lurasidone", ("latuda",), ()),
+            ("lumateperone", ("caplyta",), ()),
+            ("lithium", ("lithobid",), ()),
+            ("liothyronine", ("cytomel",), ()),
+            ("levothyroxine", ("synthroid",), ()),
+            ("lamotrigine", ("lamictal",), ()),
+            ("buspirone", ("buspar",), ()),
+            ("naltrexone", ("vivitrol", "revia"), ()),
+            ("naltrexone-bupropion", ("contrave",), ("naltrexone", "bupropion")),
+            ("esketamine", ("spravato",), ()),
+            ("ketamine", ("ketalar",), ()),
+            ("methylphenidate", ("ritalin", "concerta"), ()),
+            ("amphetamine", ("adderall",), ()),
+            ("lisdexamfetamine", ("vyvanse",), ()),
+            ("modafinil", ("provigil",), ()),
+        )
+    ),
 )
 
 
@@ -93,12 +125,27 @@ def _named_by(word: str) -> KnownMedicine | None:
     return _BY_SPELLING[close[0]] if close else None
 
 
+def _medicines_named(words: list[str]):
+    """The medicine each word names. Two words that together name one are read as one: a prefix typed apart
+    ('es-citalopram', 'des venlafaxine') is never the shorter medicine that the name ends with."""
+    index = 0
+    while index < len(words):
+        if index + 1 < len(words) and (joined := _named_by(words[index] + words[index + 1])):
+            yield joined
+            index += 2
+            continue
+        if medicine := _named_by(words[index]):
+            yield medicine
+        index += 1
+
+
 def minimum_dose_for(typed_name: str) -> KnownMedicine | None:
     """The table's entry for a medicine name as a person types it ('Zoloft', 'wellbutrin XL', 'amitryptiline').
 
     A combination product wins over its ingredients ('Auvelity (dextromethorphan-bupropion)' is Auvelity); a name
     that still names two different medicines ('sertraline and bupropion') finds none, so staff judge it."""
-    named = {medicine for word in re.findall(r"[a-z]+", (typed_name or "").lower()) if (medicine := _named_by(word))}
+    named = set(_medicines_named(re.findall(r"[a-z]+", (typed_name or "").lower())))
     ingredients = {part for medicine in named for part in medicine.contains}
     named = {medicine for medicine in named if medicine.generic not in ingredients}
-    return named.pop() if len(named) == 1 else None
+    medicine = named.pop() if len(named) == 1 else None
+    return medicine if medicine and medicine.antidepressant else None

@@ -22,6 +22,8 @@ ATTEMPT_RECENT_MESSAGE = "Select whether it was in the last 3 months, or 'I'd ra
 # Under each optional box: what happens to what is typed, and where to turn meanwhile. A page of an urgent draft shows
 # its own promise instead (templates/eligibility/includes/free_text_note.html): never "one business day" there.
 FREE_TEXT_NOTE = "eligibility/includes/free_text_note.html"
+# A null byte cannot be typed: only a tampered form sends one (Django's own message names it "Null characters").
+UNACCEPTABLE_CHARACTERS = "This answer has characters we cannot accept. Remove them"
 
 
 def yes_no(label: str, *, message: str, help_text: str = "") -> forms.ChoiceField:
@@ -41,7 +43,10 @@ def text_box(label: str) -> forms.CharField:
         required=False,
         max_length=DETAIL_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": f"Keep this to {DETAIL_MAX} characters or fewer"},
+        error_messages={
+            "max_length": f"Keep this to {DETAIL_MAX} characters or fewer",
+            "null_characters_not_allowed": UNACCEPTABLE_CHARACTERS,
+        },
     )
     if label.endswith("(optional)"):
         box.note_template = FREE_TEXT_NOTE  # drawn under the box by templates/clinic/field.html
@@ -390,7 +395,10 @@ class MedicinesForm(StepForm):
         required=False,
         max_length=DOSE_MAX,
         help_text="For example: clonazepam, 0.5 mg twice a day. Leave it blank if you are not sure.",
-        error_messages={"max_length": f"Keep this to {DOSE_MAX} characters or fewer"},
+        error_messages={
+            "max_length": f"Keep this to {DOSE_MAX} characters or fewer",
+            "null_characters_not_allowed": UNACCEPTABLE_CHARACTERS,
+        },
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     other_medicines = text_box("List all your other medicines and doses (optional)")

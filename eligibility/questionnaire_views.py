@@ -2,8 +2,10 @@
 
 import datetime
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -146,8 +148,8 @@ def step(request, slug):
     form = current.form(draft.answers, request.POST if request.method == "POST" else None)
     if form.is_valid():
         save_questionnaire_step(draft=draft, step=current, answer=current.answer(form))
-        if "save_for_later" in request.POST:
-            return redirect("eligibility:questionnaire_save")
+        if "save_for_later" in request.POST:  # the save page shows the notes this step's answers call for
+            return redirect(f"{reverse('eligibility:questionnaire_save')}?{urlencode({'after': current.slug})}")
         if index + 1 < len(steps):
             return redirect("eligibility:questionnaire_step", slug=steps[index + 1].slug)
         return redirect("eligibility:questionnaire_check")
@@ -216,7 +218,14 @@ def save_for_later(request):
         else:
             send_link(draft=draft, email=email)
             sent = True
-    context = {"draft": draft, "sent": sent, "form": form, "lifetime_hours": LINK_LIFETIME_HOURS}
+    saved = STEP_BY_SLUG.get(request.GET.get("after", ""))
+    context = {
+        "draft": draft,
+        "sent": sent,
+        "form": form,
+        "lifetime_hours": LINK_LIFETIME_HOURS,
+        "saved_step": saved if saved in _steps(draft) else None,
+    }
     return render(request, "eligibility/questionnaire_save.html", context)
 
 

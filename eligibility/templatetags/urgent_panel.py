@@ -42,12 +42,19 @@ def urgent_call_form(form_id: str = "", *, replacing: bool = False):
 
 @register.simple_tag
 def notes_from_previous_step(draft, step) -> list[str]:
-    """The templates of the notes the step before this one calls for, given the answers saved there
-    (eligibility/step_notes.py). A note that repeats the crisis options is left out beside the urgent panel."""
+    """The notes the step before this one calls for (`notes_after_step`)."""
     steps = steps_for(linked_to_request=draft.request_id is not None)
     index = steps.index(step) if step in steps else 0
-    if index == 0:
+    return notes_after_step(draft, steps[index - 1]) if index else []
+
+
+@register.simple_tag
+def notes_after_step(draft, step) -> list[str]:
+    """The templates of the notes `step` calls for, given the answers saved there (eligibility/step_notes.py): on the
+    next step's page, or on the save page when the person saved to come back later. A note that repeats the crisis
+    options is left out beside the urgent panel."""
+    if step is None:
         return []
     facts = facts_now(draft.answers)
-    notes = steps[index - 1].notes_after
-    return [note.template for note in notes if note.applies(facts) and (note.beside_urgent_panel or not draft.urgent)]
+    shown = [note for note in step.notes_after if note.beside_urgent_panel or not draft.urgent]
+    return [note.template for note in shown if note.applies(facts)]

@@ -227,3 +227,15 @@ def test_the_notes_an_answer_brings_and_the_question_of_when_pass_axe(site, page
     assert "About the blood pressure reading you gave us" in headings["mental-health"]
     assert results == {name: [] for name in results}
     assert Questionnaire.objects.get().answers["mental-health"]["attempt_recent"] == "yes"
+
+
+def test_a_note_on_the_save_page_passes_axe(site, page, axe_violations):
+    """Saving to come back later right after an age under 18: the note is on the save page instead."""
+    page.goto(site + "/eligibility/")
+    page.get_by_role("button", name="Start now").click()
+    page.get_by_label("How old are you?").fill("16")
+    page.get_by_label("No", exact=True).check()
+    page.get_by_role("button", name="Save and come back later").click()
+    expect(page.get_by_role("heading", name="Save and come back later")).to_be_visible()
+    expect(page.get_by_role("heading", name="Our clinic treats adults aged 18 and over")).to_be_visible()
+    assert axe_violations(page) == []

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 PAST_ATTEMPT = {**ANSWERS["mental-health"], "history": ["past_suicide_attempt"]}
 BP_NOTE = "About the blood pressure reading you gave us"
 UNDER_18_NOTE = "Our clinic treats adults aged 18 and over"
-FREE_TEXT_NOTE = "We read this within one business day. If you need help now, call or text"
+FREE_TEXT_NOTE = "We read this within one business day after you send your answers. If you need help now, call or text"
 OPTIONAL_BOXES = {"medicines": "other_medicines", "medical-history": "conditions_detail",
                   "mental-health": "substance_detail"}  # fmt: skip
 
@@ -116,6 +116,44 @@ def test_the_blood_pressure_advice_says_what_to_do(client):
                   "a change in how you see", "trouble speaking", "call your doctor or nurse today"):  # fmt: skip
         assert words in html
     assert BP_NOTE not in client.get("/eligibility/phq-9/").content.decode()  # once, on the next page
+
+
+def test_symptoms_mean_911_at_once_whatever_a_second_reading_says(client):
+    """The AHA: with chest pain, trouble breathing and the rest, "do not wait to see whether your pressure comes down
+    on its own. Call 911". The 911 advice comes first and depends on no second reading; "cannot measure it again"
+    never sends someone with those symptoms to their doctor instead."""
+    start(client)
+    reading = {**ANSWERS["medical-history"], "bp_known": "yes", "bp_systolic": "190", "bp_diastolic": "100"}
+    html = post_step(client, "medical-history", reading, follow=True).content.decode()
+    advice = re.findall(r"(?s)<li>(.*?)</li>", html[html.index(BP_NOTE) :])[:3]
+    call_911, then_measure, then_doctor = advice
+    assert 'href="tel:911"' in call_911
+    assert "chest pain" in call_911
+    assert "Do not wait" in call_911
+    assert "still" not in call_911
+    assert "measure" not in call_911
+    assert "none of these" in then_measure
+    assert "measure" in then_measure
+    assert "call your doctor or nurse today" in then_doctor
+
+
+@pytest.mark.parametrize(
+    ("slug", "data", "note"),
+    [
+        ("medical-history", {"bp_known": "yes", "bp_systolic": "190", "bp_diastolic": "125"}, BP_NOTE),
+        ("about-you", {"age": "16"}, UNDER_18_NOTE),
+        ("mental-health", {"history": ["past_suicide_attempt"], "attempt_recent": "yes"}, "Thank you for telling us"),
+    ],
+)
+def test_a_note_is_not_lost_by_saving_to_come_back_later(client, slug, data, note):
+    """'Save and come back later' right after the answer: the note is on the save page, since the next step's page,
+    where it would have been, may never be seen."""
+    start(client)
+    response = client.post(f"/eligibility/{slug}/", {**ANSWERS[slug], **data, "save_for_later": ""}, follow=True)
+    html = response.content.decode()
+    assert "<h1>Save and come back later</h1>" in html
+    assert note in html
+    assert note not in client.get("/eligibility/save/").content.decode()  # the note of a step just saved, not later
 
 
 def test_a_very_high_reading_hidden_by_answering_no_gets_no_advice(client):
@@ -215,6 +253,14 @@ def test_every_optional_text_box_says_when_we_read_it_and_where_help_is_now(clie
     textarea = re.search(rf'<textarea name="{box}"[^>]*>', html).group()
     assert f'aria-describedby="id_{box}-note"' in textarea  # read with the box by a screen reader
     assert html.count("within one business day") == 1
+
+
+def test_the_note_under_a_box_promises_no_reading_before_the_answers_are_sent(client):
+    """A draft is read by nobody: someone who types about how they feel and leaves is not told we will read it."""
+    start(client)
+    note = re.search(r'<p class="hint" id="id_other_medicines-note">(.*?)</p>', client.get("/eligibility/medicines/")
+                     .content.decode()).group(1)  # fmt: skip
+    assert "within one business day after you send your answers" in note
 
 
 @pytest.mark.parametrize("slug", [*OPTIONAL_BOXES, "check"])

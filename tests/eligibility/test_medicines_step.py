@@ -69,10 +69,14 @@ def test_control_characters_are_removed_from_the_dose(client):
     assert stored()["benzodiazepine_dose"] == "clonazepam 1 mg a day"
 
 
-def test_a_null_byte_in_the_dose_gets_a_message_not_a_500(client):
+@pytest.mark.parametrize("box", ["benzodiazepine_dose", "other_medicines"])
+def test_a_null_byte_gets_a_plain_message_not_a_500(client, box):
     start(client)
-    response = post(client, benzodiazepine_dose="a\x00b")
+    response = post(client, **{box: "a\x00b"})
+    html = response.content.decode()
     assert response.status_code == 200
+    assert "This answer has characters we cannot accept. Remove them" in html
+    assert "Null characters" not in html
     assert stored() is None
 
 

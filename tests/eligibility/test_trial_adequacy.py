@@ -29,6 +29,14 @@ from eligibility.trial_adequacy import DoseVerdict, adequate_failed_trials, revi
         ("welbutrin", "bupropion"),
         ("fenelzine", "phenelzine"),
         ("trimipramin", "trimipramine"),
+        # A name's prefix typed apart: never the shorter medicine it ends with
+        ("es-citalopram", "escitalopram"),
+        ("Es citalopram 10mg", "escitalopram"),
+        ("S-citalopram", "escitalopram"),
+        ("des-venlafaxine", "desvenlafaxine"),
+        ("Des venlafaxine ER", "desvenlafaxine"),
+        ("levo-milnacipran", "levomilnacipran"),
+        ("es-citalopam", "escitalopram"),
     ],
 )
 def test_a_medicine_is_found_by_generic_or_brand_name_as_people_type_it(typed, generic):
@@ -77,6 +85,9 @@ def test_a_different_medicine_is_never_matched(typed, not_this):
         ("amoxapine", "amoxapine"),
         ("gepirone", "gepirone"),
         ("Exxua", "gepirone"),
+        ("Symbyax", "olanzapine-fluoxetine"),
+        ("Symbyax (olanzapine and fluoxetine)", "olanzapine-fluoxetine"),
+        ("olanzapine/fluoxetine", "olanzapine-fluoxetine"),
     ],
 )
 def test_medicines_without_a_known_atrq_minimum_are_known_by_name_and_left_to_staff(typed, generic):
@@ -87,6 +98,35 @@ def test_medicines_without_a_known_atrq_minimum_are_known_by_name_and_left_to_st
     assert review.dose is DoseVerdict.NO_MINIMUM
     assert review.dose_text == "no ATRQ minimum in our table: staff to judge the dose"
     assert not review.adequate_and_failed_this_episode
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["fluoxetine + olanzapine", "Zoloft with Abilify",
+     "aripiprazole 5 + sertraline 100", "Wellbutrin and lithium", "Lexapro, Seroquel at night",
+     "Contrave (naltrexone-bupropion)", "sertraline + Spravato", "Cymbalta and Rexulti", "Effexor with Cytomel"],
+)  # fmt: skip
+def test_a_row_naming_an_antidepressant_with_an_add_on_medicine_is_left_to_staff(typed):
+    """The dose typed may be either medicine's (Symbyax 6/25 is 6 mg olanzapine with 25 mg fluoxetine): never judged
+    against the antidepressant's minimum alone."""
+    assert minimum_dose_for(typed) is None
+    review = review_trial(trial(name=typed, dose_mg=6.0))
+    assert review.dose is DoseVerdict.MEDICINE_UNKNOWN
+    assert "below the ATRQ minimum" not in review.dose_text
+
+
+@pytest.mark.parametrize(
+    "typed", ["olanzapine", "Abilify", "lithium", "quetiapine", "Spravato", "ketamine", "Contrave"]
+)
+def test_an_add_on_medicine_alone_is_not_an_antidepressant_in_the_table(typed):
+    assert minimum_dose_for(typed) is None
+
+
+def test_escitalopram_typed_with_a_hyphen_is_judged_against_its_own_minimum():
+    review = review_trial(trial(name="Es-citalopram", dose_mg=10.0))
+    assert review.dose is DoseVerdict.ADEQUATE
+    assert review.dose_text == "adequate (ATRQ minimum 10 mg)"
+    assert review.adequate_and_failed_this_episode
 
 
 def test_no_two_medicines_share_a_spelling_once_normalised():
