@@ -562,7 +562,7 @@ class MentalHealthHistoryForm(StepForm):
         "seeing things others do not, or holding strong beliefs others find hard to understand.",
     )
     attempt_recent = forms.ChoiceField(
-        label="Was your most recent attempt in the last 3 months?",
+        label="If you have tried to end your life: was the most recent time in the last 3 months?",
         help_text="This helps our clinicians know how best to support you. You can choose not to say.",
         choices=[("yes", "Yes"), ("no", "No, it was longer ago"), ("rather_not_say", "I'd rather not say")],
         required=False,

@@ -46,7 +46,9 @@ def fill_before_phq9(page, step_done, *, javascript=True, age="45", reading=("12
     step_done("medical-history")
     history = page.get_by_role("group", name="Do any of these apply to you?")
     if past_attempt:
-        when = page.get_by_role("group", name="Was your most recent attempt in the last 3 months?")
+        when = page.get_by_role(
+            "group", name="If you have tried to end your life: was the most recent time in the last 3 months?"
+        )
         if javascript:
             expect(when).to_be_hidden()
         history.get_by_label("I have tried to end my life in the past").check()

@@ -39,7 +39,7 @@ def post_step(client, slug, data, **kwargs):
 def test_a_past_attempt_asks_when_it_was_and_needs_an_answer(client):
     start(client)
     html = post_step(client, "mental-health", PAST_ATTEMPT).content.decode()
-    assert "Was your most recent attempt in the last 3 months?" in html
+    assert "If you have tried to end your life: was the most recent time in the last 3 months?" in html
     assert escape(ATTEMPT_RECENT_MESSAGE) in html
     assert "I&#x27;d rather not say" in html
     assert "mental-health" not in Questionnaire.objects.get().answers
@@ -75,7 +75,7 @@ def test_a_recent_attempt_keeps_the_kind_note_stays_not_urgent_and_staff_see_whe
     assert questionnaire.outcome == "review"
     assert OutgoingEmail.objects.filter(kind=OutgoingEmail.Kind.URGENT_NOTIFICATION).count() == 0
     staff = clinician_client.get(f"/admin/eligibility/questionnaire/{questionnaire.pk}/change/").content.decode()
-    assert "Was your most recent attempt in the last 3 months?</dt><dd>Yes" in staff
+    assert "If you have tried to end your life: was the most recent time in the last 3 months?</dt><dd>Yes" in staff
     assert "A suicide attempt in the last 3 months" in staff
 
 
