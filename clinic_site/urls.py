@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from clinic_site import views
 from clinic_site.http import cached_public_page
+from clinic_site.site_url import on_public_address
 from education.feeds import LatestArticlesFeed
 from education.sitemaps import SITEMAPS
 
@@ -18,17 +19,17 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
-        cached_public_page(sitemap_views.index),
+        cached_public_page(on_public_address(sitemap_views.index)),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        cached_public_page(sitemap_views.sitemap, reads=("p",)),
+        cached_public_page(on_public_address(sitemap_views.sitemap), reads=("p",)),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
-    path("feed/", cached_public_page(LatestArticlesFeed()), name="feed"),
+    path("feed/", cached_public_page(on_public_address(LatestArticlesFeed())), name="feed"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

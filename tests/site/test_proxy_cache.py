@@ -233,6 +233,50 @@ def test_when_the_app_answers_with_an_error_readers_get_the_last_good_copy(proxy
     assert second[1]["X-Cache-Status"] == "STALE"
 
 
+def test_a_page_the_app_has_withdrawn_stops_being_served_once_nginx_hears_of_it(proxy):
+    """An article unpublished for a clinical error: the app answers 404 (410 alike). nginx serves its copy until the
+    copy's max-age, then at most once more while it asks the app; from then on readers get the app's answer."""
+    app, nginx = proxy
+    app.headers["/learn/withdrawn/"] = {"Cache-Control": "public, max-age=1"}
+    get(nginx, "/learn/withdrawn/")
+    time.sleep(PAST_ONE_SECOND)
+    app.RequestHandlerClass = WithdrawnHandler
+    get(nginx, "/learn/withdrawn/")  # the old copy, while nginx asks the app in the background
+    deadline = time.monotonic() + 5
+    while requests_for(app, "/learn/withdrawn/") < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.2)
+    answers = [get(nginx, "/learn/withdrawn/") for _ in range(3)]
+    assert [(status, body) for status, _, body in answers] == [(404, "not found")] * 3
+    # Even while no app server answers, the withdrawn page is not brought back.
+    app.shutdown()
+    app.server_close()
+    status, _, body = get(nginx, "/learn/withdrawn/")
+    assert (status, body) == (404, "not found")
+
+
+def test_nothing_answered_under_a_resume_link_is_kept_not_even_a_page_not_found(proxy):
+    """A resume link is a credential: a kept copy's key, on nginx's disk for a day, would hold it."""
+    app, nginx = proxy
+    app.RequestHandlerClass = WithdrawnHandler
+    mangled = "/eligibility/resume/a-valid-token/)/"  # the link with a bracket a mail program took into it
+    for _ in range(2):
+        assert get(nginx, mangled)[0] == 404
+    assert requests_for(app, mangled) == 2
+
+
+class WithdrawnHandler(Handler):
+    """The app once an article is unpublished: its page is not found (Django's 404 page has no Cache-Control)."""
+
+    def do_GET(self):
+        self.server.seen.append((self.path, dict(self.headers)))
+        body = b"not found"
+        self.send_response(404)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 class BrokenHandler(Handler):
     """The app when its database is down: a 503 for every page."""
 
