@@ -152,10 +152,20 @@ def test_query_parameters_a_page_does_not_read_get_the_same_copy(proxy):
     assert requests_for(app, "/learn/what-is-ketamine/") == 1
 
 
-def test_a_page_number_or_a_search_gets_its_own_copy_and_junk_beside_them_never_does(proxy):
+def test_what_someone_searched_for_is_never_kept_on_nginxs_disk(proxy, tmp_path):
+    app, nginx = proxy
+    for _ in range(2):
+        _, headers, _ = get(nginx, "/search/?q=hopeless+nights")
+        assert headers["X-Cache-Status"] == "BYPASS"
+    assert requests_for(app, "/search/") == 2
+    kept = b"".join(path.read_bytes() for path in (tmp_path / "nginx").rglob("*") if path.is_file())
+    assert b"hopeless" not in kept  # neither in a key nor in a kept page
+
+
+def test_a_page_number_gets_its_own_copy_and_junk_beside_it_never_does(proxy):
     app, nginx = proxy
     topic, search = "/learn/topics/understanding-depression/", "/search/"
-    for address in (topic, f"{topic}?page=2", f"{topic}?page=2", "/search/?q=side+effects", "/search/?q=side+effects"):
+    for address in (topic, f"{topic}?page=2", f"{topic}?page=2", "/search/", "/search/"):
         get(nginx, address)
     assert requests_for(app, topic) == 2
     assert requests_for(app, search) == 1

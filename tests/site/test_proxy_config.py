@@ -122,6 +122,10 @@ def test_nginx_keys_each_cached_page_on_the_query_parameters_its_view_reads():
             kind = looked_up("clinic_page_reads", path)
             query_pattern = next(p for p, _ in nginx_map("clinic_page_query") if p.startswith(f"~^{kind}:"))
             in_key = set(re.findall(r"([a-z]+)=", query_pattern))
-            assert in_key == set(reads_of(resolve(path).func)), name
+            reads = set(reads_of(resolve(path).func))
+            if kind == "search":  # a search with words is never kept by nginx: nothing it reads is in the key
+                assert query_pattern == "~^search:$", name
+            else:
+                assert in_key == reads, name
     assert queries["!"] == "default"  # any other query string is not kept (proxy_cache_bypass, proxy_no_cache)
     assert "$clinic_odd_query" in directive("proxy_no_cache").split()
