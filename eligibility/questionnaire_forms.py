@@ -5,6 +5,7 @@ import calendar
 from crispy_forms.layout import HTML, Layout
 from django import forms
 from django.utils import timezone
+from django.utils.text import get_text_list
 
 from eligibility import phq9
 from eligibility.form_layout import LaidOutForm, QuestionGroup
@@ -36,6 +37,14 @@ def yes_no(label: str, *, message: str, help_text: str = "") -> forms.ChoiceFiel
     )
 
 
+def text_errors(limit: int) -> dict:
+    """A free-text answer's messages: too long, or holding a character only a tampered form sends."""
+    return {
+        "max_length": f"Keep this to {limit} characters or fewer",
+        "null_characters_not_allowed": UNACCEPTABLE_CHARACTERS,
+    }
+
+
 def text_box(label: str) -> forms.CharField:
     """An optional text box of at most DETAIL_MAX characters (a follow-up's is required through `follow_ups`)."""
     box = forms.CharField(
@@ -43,10 +52,7 @@ def text_box(label: str) -> forms.CharField:
         required=False,
         max_length=DETAIL_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "max_length": f"Keep this to {DETAIL_MAX} characters or fewer",
-            "null_characters_not_allowed": UNACCEPTABLE_CHARACTERS,
-        },
+        error_messages=text_errors(DETAIL_MAX),
     )
     if label.endswith("(optional)"):
         box.note_template = FREE_TEXT_NOTE  # drawn under the box by templates/clinic/field.html
@@ -255,8 +261,9 @@ class AntidepressantTrialForm(LaidOutForm, forms.Form):
         if name:
             missing = [part for key, part in ROW_PARTS.items() if cleaned.get(key) in (None, "")]
             if missing:
-                parts = " and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)
-                raise forms.ValidationError(f"For {name}, also tell us {parts}. Or empty all its boxes")
+                raise forms.ValidationError(
+                    f"For {name}, also tell us {get_text_list(missing, 'and')}. Or empty all its boxes"
+                )
             if cleaned.get("dose_mg") is None and not cleaned.get("dose_unknown") and "dose_mg" not in self.errors:
                 self.add_error("dose_mg", f"Enter the daily dose of {name} in mg, or tick 'I don't know the dose'")
             elif cleaned.get("dose_mg") is not None and cleaned.get("dose_unknown"):
@@ -395,10 +402,7 @@ class MedicinesForm(StepForm):
         required=False,
         max_length=DOSE_MAX,
         help_text="For example: clonazepam, 0.5 mg twice a day. Leave it blank if you are not sure.",
-        error_messages={
-            "max_length": f"Keep this to {DOSE_MAX} characters or fewer",
-            "null_characters_not_allowed": UNACCEPTABLE_CHARACTERS,
-        },
+        error_messages=text_errors(DOSE_MAX),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     other_medicines = text_box("List all your other medicines and doses (optional)")
