@@ -7,7 +7,6 @@ from django import template
 from clinic_site.models import ClinicDetails
 from eligibility.call_promise import number_ending, told_to_patient
 from eligibility.models import Questionnaire
-from eligibility.questionnaire_steps import steps_for
 from eligibility.step_notes import facts_now
 from eligibility.urgent_forms import CallbackPhoneForm
 
@@ -38,14 +37,6 @@ def urgent_call_form(form_id: str = "", *, replacing: bool = False):
     if form_id:
         form.fields["phone"].widget.attrs["form"] = form_id
     return form
-
-
-@register.simple_tag
-def notes_from_previous_step(draft, step) -> list[str]:
-    """The notes the step before this one calls for (`notes_after_step`)."""
-    steps = steps_for(linked_to_request=draft.request_id is not None)
-    index = steps.index(step) if step in steps else 0
-    return notes_after_step(draft, steps[index - 1]) if index else []
 
 
 @register.simple_tag
