@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # The language from the address (Spanish under /es/), before anything resolves a URL or renders a page.
+    "clinic_site.languages.LanguageFromPathMiddleware",
     # The Host check, Content-Length, and the ETag and 304 for pages that may be kept: a stored page needs them too.
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -188,7 +190,10 @@ RATELIMIT_VIEW = "clinic_site.views.rate_limited"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 400)
 
-LANGUAGE_CODE = "en-us"
+# English at the site's addresses, Spanish under /es/ (clinic_site/urls.py, docs/decisions/spanish.md).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
@@ -10,11 +11,16 @@ from clinic_site.site_url import on_public_address
 from education.feeds import LatestArticlesFeed
 from education.sitemaps import SITEMAPS
 
-urlpatterns = [
+# What a patient reads and fills in: in English at these addresses, in Spanish under /es/ (no redirect for English).
+urlpatterns = i18n_patterns(
     path("", include("education.urls")),
     path("", include("eligibility.urls")),
     path("crisis/", views.crisis, name="crisis"),
     path("privacy/", views.privacy, name="privacy"),
+    path("feed/", cached_public_page(on_public_address(LatestArticlesFeed())), name="feed"),
+    prefix_default_language=False,
+)
+urlpatterns += [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
@@ -29,7 +35,6 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
-    path("feed/", cached_public_page(on_public_address(LatestArticlesFeed())), name="feed"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.test import Client
-from django.urls import include, path
+from django.urls import path
 
 from clinic_site import urls as site_urls
 from clinic_site.logs import RequestIdFilter, ScrubbingJsonFormatter
@@ -56,7 +56,7 @@ def crash(request, **kwargs):
 
 
 # Used by the tests marked `urls(__name__)`: the site, with these two addresses failing.
-urlpatterns = [path("eligibility/resume/<str:token>/", crash), path("search/", crash), path("", include(site_urls))]
+urlpatterns = [path("eligibility/resume/<str:token>/", crash), path("search/", crash), *site_urls.urlpatterns]
 CRASHING_REQUESTS = [
     "/search/?q=secret-search-words&email=jordan@example.com",
     "/eligibility/resume/resume-token-abc/?from=jordan@example.com",

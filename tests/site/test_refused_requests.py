@@ -5,7 +5,7 @@ error on such a request is still reported, and still gets the site's own 500 pag
 import pytest
 from django.core import mail
 from django.test import Client
-from django.urls import include, path
+from django.urls import path
 
 from clinic_site import urls as site_urls
 from eligibility.models import ConsultationRequest
@@ -53,7 +53,7 @@ def crash(request):
 
 
 # Used by the test marked `urls(__name__)`: the site, with this address failing.
-urlpatterns = [path("crash/", crash), path("", include(site_urls))]
+urlpatterns = [path("crash/", crash), *site_urls.urlpatterns]
 
 
 @pytest.mark.urls(__name__)

@@ -1,0 +1,33 @@
+"""The page's language comes from its address alone: English at the site's addresses, Spanish under /es/.
+
+Django's LocaleMiddleware, as i18n_patterns(prefix_default_language=False) uses it, already ignores the browser's
+Accept-Language for an address without a prefix (it is English) and with one (it is that language). It still marks
+unprefixed pages `Vary: Accept-Language`, which would make nginx, a CDN or a browser keep a copy of every English page
+per Accept-Language value for nothing. Nothing here varies on that header, so the mark goes.
+"""
+
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.urls import translate_url
+from django.utils.http import split_header_value
+from django.utils.translation import get_language_info
+
+
+class LanguageFromPathMiddleware(LocaleMiddleware):
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if response.has_header("Vary"):
+            kept = [name for name in split_header_value(response["Vary"]) if name.lower() != "accept-language"]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:
+                del response["Vary"]
+        return response
+
+
+def alternates(path: str) -> list[dict]:
+    """The same page in each language: code, name in that language, and its path."""
+    return [
+        {"code": code, "name": get_language_info(code)["name_local"], "path": translate_url(path, code)}
+        for code, _ in settings.LANGUAGES
+    ]

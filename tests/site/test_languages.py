@@ -1,0 +1,48 @@
+"""English at the site's addresses, Spanish under /es/, chosen by the address alone."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE = "/learn/what-is-depression/"
+
+
+def html_lang(response) -> str:
+    return re.search(r'<html lang="([^"]+)"', response.content.decode()).group(1)
+
+
+def test_english_pages_keep_their_addresses_without_a_redirect(client):
+    response = client.get(ARTICLE, HTTP_ACCEPT_LANGUAGE="es-MX,es;q=0.9")
+    assert response.status_code == 200
+    assert html_lang(response) == "en"
+    assert response["Content-Language"] == "en"
+
+
+def test_spanish_pages_live_under_es(client):
+    response = client.get("/es/", HTTP_ACCEPT_LANGUAGE="en-US")
+    assert response.status_code == 200
+    assert html_lang(response) == "es"
+    assert "Saltar al contenido principal" in response.content.decode()
+
+
+def test_no_page_varies_on_the_browsers_language(client):
+    """One copy of each page in every cache: the address alone says the language."""
+    for address in ("/", ARTICLE, "/es/", "/es" + ARTICLE, "/consultation/"):
+        vary = client.get(address).headers.get("Vary", "")
+        assert "accept-language" not in vary.lower(), address
+
+
+def test_switcher_and_hreflang_keep_the_reader_on_the_same_page(client, settings):
+    english = client.get(ARTICLE).content.decode()
+    assert f'<a href="/es{ARTICLE}" hreflang="es" lang="es">Español</a>' in english
+    assert f'<link rel="alternate" hreflang="es" href="{settings.SITE_URL}/es{ARTICLE}">' in english
+    spanish = client.get("/es" + ARTICLE).content.decode()
+    assert f'<a href="{ARTICLE}" hreflang="en" lang="en">English</a>' in spanish
+    assert f'<link rel="alternate" hreflang="en" href="{settings.SITE_URL}{ARTICLE}">' in spanish
+
+
+def test_staff_pages_stay_english_and_unprefixed(client):
+    assert client.get("/es/admin/").status_code == 404
+    assert client.get("/admin/").status_code in (200, 302)
