@@ -32,6 +32,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /search/",
+        "Disallow: /es/search/",
         f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -46,3 +46,9 @@ def test_switcher_and_hreflang_keep_the_reader_on_the_same_page(client, settings
 def test_staff_pages_stay_english_and_unprefixed(client):
     assert client.get("/es/admin/").status_code == 404
     assert client.get("/admin/").status_code in (200, 302)
+
+
+def test_search_results_in_either_language_are_kept_out_of_search_engines(client):
+    rules = client.get("/robots.txt").content.decode().splitlines()
+    assert "Disallow: /search/" in rules
+    assert "Disallow: /es/search/" in rules

@@ -152,26 +152,28 @@ def test_query_parameters_a_page_does_not_read_get_the_same_copy(proxy):
     assert requests_for(app, "/learn/what-is-ketamine/") == 1
 
 
-def test_what_someone_searched_for_is_never_kept_on_nginxs_disk(proxy, tmp_path):
+@pytest.mark.parametrize("search", ["/search/", "/es/search/"])
+def test_what_someone_searched_for_is_never_kept_on_nginxs_disk(proxy, tmp_path, search):
     app, nginx = proxy
     for _ in range(2):
-        _, headers, _ = get(nginx, "/search/?q=hopeless+nights")
+        _, headers, _ = get(nginx, f"{search}?q=hopeless+nights")
         assert headers["X-Cache-Status"] == "BYPASS"
-    assert requests_for(app, "/search/") == 2
+    assert requests_for(app, search) == 2
     kept = b"".join(path.read_bytes() for path in (tmp_path / "nginx").rglob("*") if path.is_file())
     assert b"hopeless" not in kept  # neither in a key nor in a kept page
 
 
-def test_a_page_number_gets_its_own_copy_and_junk_beside_it_never_does(proxy):
+@pytest.mark.parametrize("language", ["", "/es"])
+def test_a_page_number_gets_its_own_copy_and_junk_beside_it_never_does(proxy, language):
     app, nginx = proxy
-    topic, search = "/learn/topics/understanding-depression/", "/search/"
-    for address in (topic, f"{topic}?page=2", f"{topic}?page=2", "/search/", "/search/"):
+    topic, search = f"{language}/learn/topics/understanding-depression/", f"{language}/search/"
+    for address in (topic, f"{topic}?page=2", f"{topic}?page=2", search, search):
         get(nginx, address)
     assert requests_for(app, topic) == 2
     assert requests_for(app, search) == 1
     # Spellings the app reads as the same parameters, or with junk beside them: passed to the app, never kept.
     odd = [f"{topic}?page=2&utm=1", f"{topic}?page=02", f"{topic}?page=1&page=2", f"{topic}?pag%65=2"]
-    odd += ["/search/?q=side+effects&utm=1", "/search/?page=2&q=x"]
+    odd += [f"{search}?q=side+effects&utm=1", f"{search}?page=2&q=x"]
     for address in odd * 2:
         _, headers, body = get(nginx, address)
         assert headers["X-Cache-Status"] == "BYPASS"
@@ -265,14 +267,27 @@ def test_a_page_the_app_has_withdrawn_stops_being_served_once_nginx_hears_of_it(
     assert (status, body) == (404, "not found")
 
 
-def test_nothing_answered_under_a_resume_link_is_kept_not_even_a_page_not_found(proxy):
+@pytest.mark.parametrize("language", ["", "/es"])
+def test_nothing_answered_under_a_resume_link_is_kept_not_even_a_page_not_found(proxy, language):
     """A resume link is a credential: a kept copy's key, on nginx's disk for a day, would hold it."""
     app, nginx = proxy
     app.RequestHandlerClass = WithdrawnHandler
-    mangled = "/eligibility/resume/a-valid-token/)/"  # the link with a bracket a mail program took into it
+    mangled = f"{language}/eligibility/resume/a-valid-token/)/"  # the link with a bracket a mail program took into it
     for _ in range(2):
         assert get(nginx, mangled)[0] == 404
     assert requests_for(app, mangled) == 2
+
+
+@pytest.mark.parametrize("language", ["", "/es"])
+def test_the_access_log_never_holds_a_resume_link_or_a_search(proxy, language):
+    app, nginx = proxy
+    get(nginx, f"{language}/eligibility/resume/a-valid-token/")
+    get(nginx, f"{language}/search/?q=hopeless+nights")
+    nginx.stop()  # flushes the log
+    logged = nginx.access_log.read_text()
+    assert f"{language}/eligibility/resume/[redacted]/" in logged
+    assert "a-valid-token" not in logged
+    assert "hopeless" not in logged
 
 
 class WithdrawnHandler(Handler):
