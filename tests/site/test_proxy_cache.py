@@ -280,7 +280,7 @@ def test_nothing_answered_under_a_resume_link_is_kept_not_even_a_page_not_found(
 
 @pytest.mark.parametrize("language", ["", "/es"])
 def test_the_access_log_never_holds_a_resume_link_or_a_search(proxy, language):
-    app, nginx = proxy
+    _, nginx = proxy
     get(nginx, f"{language}/eligibility/resume/a-valid-token/")
     get(nginx, f"{language}/search/?q=hopeless+nights")
     nginx.stop()  # flushes the log
