@@ -9,8 +9,10 @@ and the shell alike; queryset.update() sends none, so none of them is changed th
 tests/site/test_public_models.py fails when a cached page reads a model missing from the list.
 
 CachedPageMiddleware answers a stored page high in the middleware stack: after the request id, the security headers,
-the Host check, the Content-Length and the ETag (conditional GET), and before sessions, CSRF, authentication,
-messages, two-factor, rate limits and axes, none of which a visitor without a session needs. On a miss it leaves the
+the Host check, the Content-Length and the ETag (conditional GET), and before the language middleware, sessions, CSRF,
+authentication, messages, two-factor, rate limits and axes, none of which a visitor without a session needs. It sets
+the address's language itself (clinic_site.languages.language_of), to find the page's view, and a stored page keeps
+the Content-Language it was rendered in. On a miss it leaves the
 page's key and version on the request, and the view's decorator (clinic_site.http.cached_public_page) stores what
 it renders under them.
 
@@ -31,7 +33,10 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import set_response_etag
+
+from clinic_site.languages import language_of
 
 # Everything the cached public pages read from the database.
 PUBLIC_MODELS = (
@@ -147,6 +152,7 @@ def store(key: str, version: str, response) -> None:
         response.render()
     # The ETag ConditionalGetMiddleware would compute, computed once: a stored page is not hashed again on each read.
     set_response_etag(response)
+    response.headers.setdefault("Content-Language", translation.get_language())
     page = (version, response.content, dict(response.items()))
     cache.set(key, page, settings.EDUCATION_CACHE_SECONDS)
     _memory.keep(key, page)
@@ -182,6 +188,7 @@ def _cached_view(request):
     """The view the request goes to, if a reader without a session may get its stored page."""
     if not cacheable(request):
         return None
+    translation.activate(language_of(request.path_info))  # i18n_patterns resolve an address in the active language
     try:
         view = resolve(request.path_info).func
     except Resolver404:

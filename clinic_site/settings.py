@@ -73,13 +73,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    # The language from the address (Spanish under /es/), before anything resolves a URL or renders a page.
-    "clinic_site.languages.LanguageFromPathMiddleware",
     # The Host check, Content-Length, and the ETag and 304 for pages that may be kept: a stored page needs them too.
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # A stored public page for a reader without a session, answered here: nothing below is needed for it.
     "clinic_site.page_cache.CachedPageMiddleware",
+    # The language from the address (Spanish under /es/) for everything below; a stored page already has its own.
+    "clinic_site.languages.LanguageFromPathMiddleware",
     # Above the session middleware, so that it also sees the session cookie a response sets.
     "clinic_site.middleware.PrivateWithSessionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 pytestmark = pytest.mark.django_db
 
 PAGES = ["/", "/learn/what-is-depression/", "/crisis/", "/search/?q=ketamine", "/sitemap.xml", "/feed/"]
+PAGES += ["/es/", "/es/learn/what-is-depression/", "/es/crisis/", "/es/search/?q=ketamina", "/es/feed/"]
 
 
 def without_request_id(response) -> dict:

@@ -3,6 +3,10 @@
 import re
 
 import pytest
+from django.test import Client
+from django.utils.translation import get_language_from_path
+
+from clinic_site.languages import language_of
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +56,18 @@ def test_search_results_in_either_language_are_kept_out_of_search_engines(client
     rules = client.get("/robots.txt").content.decode().splitlines()
     assert "Disallow: /search/" in rules
     assert "Disallow: /es/search/" in rules
+
+
+@pytest.mark.parametrize(("first", "second"), [("/es/", "/"), ("/", "/es/"), ("/es" + ARTICLE, ARTICLE)])
+def test_each_language_has_its_own_stored_copy_whatever_the_last_request_was(first, second):
+    """The page cache answers before the language middleware: it must find each address's own page and language."""
+    for address in (first, second, first, second):  # the second round is answered from the cache
+        response = Client().get(address)
+        expected = "es" if address.startswith("/es/") else "en"
+        assert html_lang(response) == expected, address
+        assert response["Content-Language"] == expected, address
+
+
+@pytest.mark.parametrize("path", ["/", "/es/", "/es/learn/what-is-depression/", "/learn/", "/estimate/", "/es/es/"])
+def test_the_page_caches_language_rule_is_djangos(path, settings):
+    assert language_of(path) == (get_language_from_path(path) or settings.LANGUAGE_CODE)
