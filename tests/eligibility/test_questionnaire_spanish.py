@@ -94,7 +94,8 @@ def test_the_spanish_questionnaire_walks_every_step_in_spanish(client):
         assert '<html lang="es"' in html
         assert f"<h1>{SPANISH_TITLES[slug]}</h1>" in html
         assert f"Paso {number} de 11" in html
-        assert ">Continuar</button>" in html and ">Guardar y volver más tarde</button>" in html
+        assert ">Continuar</button>" in html
+        assert ">Guardar y volver más tarde</button>" in html
         if slug != "contact":  # the contact questions are the consultation form's, translated with that form
             english_html = english_page(slug)
             untranslated = (visible_texts(html) & visible_texts(english_html)) - SAME_IN_BOTH
@@ -136,7 +137,8 @@ def test_the_phq9_step_shows_the_official_spanish_text_word_for_word(client):
     for answer in OFFICIAL_QUESTION_10_ANSWERS:
         assert html.count(f">{answer}</label>") == 1
     assert OFFICIAL_FOOTER in texts
-    assert "Not at all" not in html and "Little interest" not in html
+    assert "Not at all" not in html
+    assert "Little interest" not in html
 
 
 def test_the_spanish_phq9_stores_codes_and_the_version_shown(client):
@@ -172,7 +174,8 @@ def test_the_spanish_crisis_panel_is_beside_question_nine_ready_to_show_at_once(
     assert 'data-announce="Debajo de esta pregunta hay ayuda.' in panel
     assert "Por favor, busque apoyo ahora si lo necesita" in panel
     assert "Nadie revisa este formulario las 24 horas." in panel
-    assert "AYUDA" in panel and 'href="tel:988"' in panel and 'href="tel:911"' in panel
+    for crisis_option in ("AYUDA", 'href="tel:988"', 'href="tel:911"'):
+        assert crisis_option in panel
     assert 'data-not-saved="No pudimos guardar su número en este momento.' in panel
 
 
@@ -186,7 +189,8 @@ def test_a_spanish_answer_above_zero_on_item_nine_flags_the_record_urgent_as_in_
     assert f"<h1>{SPANISH_TITLES['getting-home']}</h1>" in html
     urgent_panel = html[html.index('id="urgent-panel"') :]
     urgent_panel = urgent_panel[: urgent_panel.index("</section>")]
-    assert "AYUDA" in urgent_panel and 'href="tel:988"' in urgent_panel and 'href="tel:911"' in urgent_panel
+    for crisis_option in ("AYUDA", 'href="tel:988"', 'href="tel:911"'):
+        assert crisis_option in urgent_panel
     draft = Questionnaire.objects.get()
     assert draft.urgent
     assert OutgoingEmail.objects.get(kind=OutgoingEmail.Kind.URGENT_NOTIFICATION).sent_at is not None
