@@ -11,9 +11,7 @@ from tests.e2e.test_questionnaire_journey import KEYBOARD_ANSWERS, answer_by_key
 # The same answers, chosen by keyboard. In the two drop-down lists a Spanish reader types the start of the Spanish
 # answer ("No me ayudó", "Sí"); the lists choose by their first letters.
 SPANISH_KEYBOARD_ANSWERS = [
-    {**answers, "trial-0-result": "No me", "trial-0-current_episode": "S"}
-    if "trial-0-name" in answers
-    else answers
+    {**answers, "trial-0-result": "No me", "trial-0-current_episode": "S"} if "trial-0-name" in answers else answers
     for answers in KEYBOARD_ANSWERS
 ]
 
