@@ -4,7 +4,10 @@ page template that draws it, what happens when it is saved), so one generic view
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from clinic_site.models import ClinicDetails
+from eligibility import phq9
 from eligibility import questionnaire_forms as f
 from eligibility.screening import under_18
 from eligibility.step_notes import PAST_ATTEMPT, UNDER_18, VERY_HIGH_BP, Note, facts_now
@@ -58,30 +61,38 @@ class MedicineRowsStep(Step):
         return [row for row in form.cleaned_data if row.get("name")]
 
 
+@dataclass(frozen=True)
+class Phq9Step(Step):
+    """The answers are codes whatever the language; the record also says which official version was shown."""
+
+    def answer(self, form) -> dict:
+        return {**form.cleaned_data, phq9.VERSION_KEY: form.text.version}
+
+
 STEPS = (
-    Step("about-you", "About you", f.AboutYouForm, notes_after=(UNDER_18,)),
-    Step("diagnosis", "Your diagnosis and this episode", f.DiagnosisForm),
+    Step("about-you", _("About you"), f.AboutYouForm, notes_after=(UNDER_18,)),
+    Step("diagnosis", _("Your diagnosis and this episode"), f.DiagnosisForm),
     MedicineRowsStep(
         "antidepressants",
-        "Antidepressants you have tried",
+        _("Antidepressants you have tried"),
         f.AntidepressantTrialFormSet,
         template="eligibility/steps/medicine_rows.html",
         answers_template="eligibility/includes/trial_answers.html",
     ),
-    Step("other-treatments", "Other treatments you have tried", f.OtherTreatmentsForm),
-    Step("medicines", "Medicines you take now", f.MedicinesForm),
-    Step("medical-history", "Your medical history", f.MedicalHistoryForm, notes_after=(VERY_HIGH_BP,)),
-    Step("mental-health", "Your mental health history", f.MentalHealthHistoryForm, notes_after=(PAST_ATTEMPT,)),
-    Step(
+    Step("other-treatments", _("Other treatments you have tried"), f.OtherTreatmentsForm),
+    Step("medicines", _("Medicines you take now"), f.MedicinesForm),
+    Step("medical-history", _("Your medical history"), f.MedicalHistoryForm, notes_after=(VERY_HIGH_BP,)),
+    Step("mental-health", _("Your mental health history"), f.MentalHealthHistoryForm, notes_after=(PAST_ATTEMPT,)),
+    Phq9Step(
         "phq-9",
-        "How you have been feeling (PHQ-9)",
+        _("How you have been feeling (PHQ-9)"),
         f.Phq9Form,
         template="eligibility/steps/phq9.html",
         on_save=flag_urgent_on_self_harm_answer,
         in_clinician_answers=False,  # shown to clinicians as the scored PHQ-9 table
     ),
-    Step("getting-home", "Getting home after a session", f.LogisticsForm),
-    ContactStep("contact", "How we can contact you", f.ContactForm, asked_only_without_request=True),
+    Step("getting-home", _("Getting home after a session"), f.LogisticsForm),
+    ContactStep("contact", _("How we can contact you"), f.ContactForm, asked_only_without_request=True),
 )
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
 

@@ -70,8 +70,11 @@
       input.parentNode.insertBefore(error, input);
       input.setAttribute("aria-describedby", ((input.getAttribute("aria-describedby") || "") + " " + error.id).trim());
     }
-    error.innerHTML = '<span class="visually-hidden">Error:</span> ';
-    error.appendChild(document.createTextNode(message));
+    // The words come from the page, in its language (templates/eligibility/includes/item9_panel.html).
+    var label = document.createElement("span");
+    label.className = "visually-hidden";
+    label.textContent = panel.getAttribute("data-error-label");
+    error.replaceChildren(label, document.createTextNode(" " + message));
     input.closest(".field").classList.add("field--error");
     input.setAttribute("aria-invalid", "true");
     input.focus();
@@ -90,7 +93,7 @@
         showError(result.body.error);
       }
     }).catch(function () {
-      showError("We could not save your number just now. Check your connection and try again.");
+      showError(panel.getAttribute("data-not-saved"));
     });
   });
 })();

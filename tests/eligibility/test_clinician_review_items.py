@@ -40,7 +40,7 @@ def test_a_past_attempt_asks_when_it_was_and_needs_an_answer(client):
     start(client)
     html = post_step(client, "mental-health", PAST_ATTEMPT).content.decode()
     assert "If you have tried to end your life: was the most recent time in the last 3 months?" in html
-    assert escape(ATTEMPT_RECENT_MESSAGE) in html
+    assert escape(str(ATTEMPT_RECENT_MESSAGE)) in html
     assert "I&#x27;d rather not say" in html
     assert "mental-health" not in Questionnaire.objects.get().answers
 
@@ -51,7 +51,7 @@ def test_a_tampered_answer_about_when_gets_the_message_not_a_500(client, value):
     response = post_step(client, "mental-health", {**PAST_ATTEMPT, "attempt_recent": value})
     html = response.content.decode()
     assert response.status_code == 200
-    assert escape(ATTEMPT_RECENT_MESSAGE) in html
+    assert escape(str(ATTEMPT_RECENT_MESSAGE)) in html
     assert "<script>alert(1)" not in html
     assert "mental-health" not in Questionnaire.objects.get().answers
 
