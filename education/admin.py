@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from education.models import (
     Article,
@@ -136,7 +137,7 @@ class ArticleAdmin(admin.ModelAdmin):
         for found in translations:
             found.article = article  # already loaded: no query per row
         return format_html_join(
-            format_html("<br>"),
+            mark_safe("<br>"),
             "{}: {} (Fernández-Huerta {})",
             ((t.language, translation_state(t), t.fernandez_huerta) for t in translations),
         )

@@ -11,12 +11,11 @@ to the explainer in that language, at the heading for the level.
 import re
 from dataclasses import dataclass
 
-from django.urls import translate_url
-from django.utils.translation import get_language
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from markdown.extensions.toc import slugify
 
-EXPLAINER_URL = "/learn/how-sure-is-the-evidence/"  # in English; translate_url gives it in the active language
+EXPLAINER_SLUG = "how-sure-is-the-evidence"
 LEVELS = {
     "strong": _("Strong evidence: several large trials"),
     "moderate": _("Moderate evidence: one good trial, or mixed results"),
@@ -43,7 +42,7 @@ class LabelledClaim:
 def link_labels(html: str) -> str:
     """Replace each marker in rendered HTML with a link to the explanation of its level."""
 
-    explainer = translate_url(EXPLAINER_URL, get_language())
+    explainer = reverse("education:article_detail", kwargs={"slug": EXPLAINER_SLUG})  # in the active language
 
     def label(match: re.Match) -> str:
         level = match.group(1)
