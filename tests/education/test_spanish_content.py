@@ -151,7 +151,11 @@ def test_a_changed_spanish_file_updates_its_translation(content_copy):
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("translation_of: what-is-depression", "translation_of: no-such-article", "unknown article 'no-such-article'"),
+        (
+            "translation_of: what-is-depression",
+            "translation_of: no-such-article",
+            "translation_of names an unknown article 'no-such-article'",
+        ),
         ("reviewer: spanish-medical-reviewer", "reviewer: nobody", "unknown reviewer 'nobody'"),
         ("translator:", "translated_by:", "missing translator"),
     ],
