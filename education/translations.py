@@ -6,8 +6,10 @@ in the same query as the rows (one subquery each), so a Spanish page costs no mo
 """
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, FilteredRelation, OuterRef, Q, Subquery
 from django.utils import translation
+
+from education.models import Topic
 
 # For each model, which field of its translation replaces which of its own.
 ARTICLE_FIELDS = {"title": "title", "summary": "summary"}
@@ -61,13 +63,22 @@ def languages_of(row) -> list[str]:
     return [settings.LANGUAGE_CODE, *(code for code in translated_languages() if getattr(row, f"in_{code}"))]
 
 
-def show_article_translation(article, language: str):
-    """The article as its translation into `language` reads (title, words, contents, reviewer and review dates, and
-    its topic's name); returns the translation, which says which English version it translates."""
-    found = article.translations.select_related("reviewer").get(language=language)
+def with_translation(articles, language: str):
+    """Articles each with its translation into `language` as `translation` (missing without one), its reviewer, and its
+    topic's translated name: all in the articles' own query."""
+    topic = in_language(Topic.objects.filter(pk=OuterRef("topic_id")), language, TOPIC_FIELDS)
+    return articles.annotate(
+        translation=FilteredRelation("translations", condition=Q(translations__language=language)),
+        translated_topic_name=Subquery(topic.values("translated_name")[:1]),
+    ).select_related("translation", "translation__reviewer")
+
+
+def show_article_translation(article):
+    """The article from `with_translation` as its translation reads: title, words, contents, reviewer and review
+    dates, and its topic's name. The translation says which English version it translates."""
+    found = article.translation
     for name in ("title", "summary", "body_html", "toc", "reviewer", "last_reviewed", "next_review_due", "updated_at"):
         setattr(article, name, getattr(found, name))
-    topic = article.topic.translations.filter(language=language).first()
-    if topic is not None:
-        article.topic.name, article.topic.description = topic.name, topic.description
+    found.article = article
+    article.topic.name = article.translated_topic_name or article.topic.name
     return found

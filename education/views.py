@@ -22,6 +22,7 @@ from education.translations import (
     show_article_translation,
     shown,
     translation_flags,
+    with_translation,
 )
 
 RELATED_ARTICLES = 3
@@ -91,20 +92,19 @@ def topic(request, slug):
 @cached_public_page
 def article_detail(request, slug):
     language = reading_language()
-    article = get_object_or_404(
+    articles = (
         Article.objects.published()
         .with_site_review_state()
         .annotate(**translation_flags(Article))
         .select_related("topic", "reviewer")
-        .prefetch_related("references"),
-        slug=slug,
+        .prefetch_related("references")
     )
-    page_languages = languages_of(article)
-    context = {"article": article, "page_languages": page_languages}
+    article = get_object_or_404(articles if language is None else with_translation(articles, language), slug=slug)
+    context = {"article": article, "page_languages": languages_of(article)}
     if language is not None:
-        if language not in page_languages:
+        if getattr(article, "translation", None) is None:  # no row joined: not translated into this language
             raise Http404("This article has no translation into this language.")
-        context["translation"] = show_article_translation(article, language)
+        context["translation"] = show_article_translation(article)
         context["english_url"] = translate_url(request.path, settings.LANGUAGE_CODE)
     # Only what a card shows (includes/article_card.html): no join to the topic, already known.
     in_topic = _readable(Article.objects.published().filter(topic_id=article.topic_id).in_topic_order(), language)
