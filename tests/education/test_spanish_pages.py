@@ -253,3 +253,18 @@ def test_the_page_cache_keeps_each_language_apart(client, first, then):
     markup = page(client, then)
     assert f'<html lang="{"es" if then.startswith("/es/") else "en"}">' in markup
     assert page(client, first) == page(client, first)  # served from the cache, unchanged
+
+
+def test_marking_the_translation_current_after_updating_it_removes_the_notice(client, editor_client):
+    article = Article.objects.get(slug=SLUG)
+    edit_english_body(editor_client, article)
+    translation = ArticleTranslation.objects.get(article=article)
+    response = editor_client.post(
+        "/admin/education/articletranslation/", {"action": "mark_current", "_selected_action": [translation.pk]}
+    )
+    assert response.status_code == 302
+    translation.refresh_from_db()
+    assert translation.source_version == 2
+    assert translation.edited_in_admin
+    assert "Actualizado en inglés" not in page(client, SPANISH)
+    assert "es: up to date" in editor_client.get(CHANGELIST).content.decode()
