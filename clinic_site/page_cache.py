@@ -47,6 +47,10 @@ PUBLIC_MODELS = (
     "education.FAQEntry",
     "education.FAQReference",
     "education.GlossaryTerm",
+    "education.ArticleTranslation",
+    "education.TopicTranslation",
+    "education.FAQEntryTranslation",
+    "education.GlossaryTermTranslation",
     "clinic_site.ClinicDetails",
 )
 VERSION_KEY = "public-pages:version"

@@ -6,8 +6,21 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
-from education.models import Article, FAQEntry, FAQReference, GlossaryTerm, Reference, Reviewer, Topic
+from education.models import (
+    Article,
+    ArticleTranslation,
+    FAQEntry,
+    FAQEntryTranslation,
+    FAQReference,
+    GlossaryTerm,
+    GlossaryTermTranslation,
+    Reference,
+    Reviewer,
+    Topic,
+    TopicTranslation,
+)
 
 REVIEW_INTERVAL_DAYS = 365
 
@@ -43,6 +56,40 @@ class ClinicalReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
+class TranslationOutOfDateFilter(admin.SimpleListFilter):
+    """Articles with a translation of an older English version: the translation needs updating and a new review."""
+
+    title = "translation"
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [("out_of_date", "Translation out of date"), ("missing", "Not translated")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "out_of_date":
+            return queryset.filter(pk__in=ArticleTranslation.objects.out_of_date().values("article"))
+        if self.value() == "missing":
+            return queryset.exclude(pk__in=ArticleTranslation.objects.values("article"))
+        return queryset
+
+
+def translation_state(translation: ArticleTranslation) -> str:
+    """What an editor needs to know: whether it still says what the English says."""
+    if translation.is_out_of_date:
+        return f"out of date: translates version {translation.source_version} of {translation.article.version}"
+    return "up to date"
+
+
+class ArticleTranslationInline(admin.StackedInline):
+    model = ArticleTranslation
+    extra = 0
+    fields = [
+        "language", "title", "summary", "body", "translator", "reviewer", "last_reviewed", "next_review_due",
+        "source_version", "fernandez_huerta",
+    ]  # fmt: skip
+    readonly_fields = ["fernandez_huerta"]
+
+
 class NumberedReferenceInline(admin.TabularInline):
     fields = ["number", "citation", "url"]
 
@@ -56,23 +103,44 @@ class ReferenceInline(NumberedReferenceInline):
 class ArticleAdmin(admin.ModelAdmin):
     list_display = [
         "title", "topic", "status", "reviewer", "clinical_review", "reading_grade", "smog_index", "labelled_claims",
-        "next_review_due", "review_state",
+        "next_review_due", "review_state", "version", "translations_state",
     ]  # fmt: skip
-    list_filter = ["topic", "status", ClinicalReviewFilter, ReviewOverdueFilter]
+    list_filter = ["topic", "status", ClinicalReviewFilter, ReviewOverdueFilter, TranslationOutOfDateFilter]
     search_fields = ["title", "summary", "body"]
     list_select_related = ["topic", "reviewer"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [ReferenceInline]
+    inlines = [ReferenceInline, ArticleTranslationInline]
     actions = ["publish", "mark_reviewed_today"]
-    readonly_fields = ["reading_grade", "smog_index", "word_count", "preview_link", "updated_at", "evidence_labels"]
+    readonly_fields = [
+        "reading_grade", "smog_index", "word_count", "preview_link", "updated_at", "evidence_labels", "version",
+        "version_date",
+    ]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["title", "slug", "topic", "summary", "body"]}),
         ("Publishing", {"fields": ["status", "published_at", "featured", "order", "mentions_suicide", "preview_link"]}),
         ("Authorship and review", {"fields": ["author", "reviewer", "last_reviewed", "next_review_due"]}),
         ("Image", {"fields": ["image", "image_alt"], "classes": ["collapse"]}),
         ("Readability", {"fields": ["reading_grade", "smog_index", "word_count", "updated_at"]}),
+        ("Version", {"fields": ["version", "version_date"]}),
         ("Evidence labels", {"fields": ["evidence_labels"]}),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("translations")
+
+    @admin.display(description="Translations")
+    def translations_state(self, article):
+        """Each translation: up to date or the version it translates, and its Fernández-Huerta reading ease."""
+        translations = sorted(article.translations.all(), key=lambda t: t.language)
+        if not translations:
+            return "None"
+        for found in translations:
+            found.article = article  # already loaded: no query per row
+        return format_html_join(
+            mark_safe("<br>"),
+            "{}: {} (Fernández-Huerta {})",
+            ((t.language, translation_state(t), t.fernandez_huerta) for t in translations),
+        )
 
     @admin.display(description="Clinical review", ordering="reviewer__is_sample")
     def clinical_review(self, article):
@@ -122,6 +190,16 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.edited_in_admin = True
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is ArticleTranslation:
+            for translation in formset.save(commit=False):
+                translation.edited_in_admin = True
+                translation.save()
+            for deleted in formset.deleted_objects:
+                deleted.delete()
+            return
+        super().save_formset(request, form, formset, change)
 
     @admin.action(description="Publish the selected articles", permissions=["change"])
     def publish(self, request, queryset):
@@ -178,3 +256,73 @@ class GlossaryTermAdmin(admin.ModelAdmin):
     list_display = ["term"]
     search_fields = ["term", "definition"]
     prepopulated_fields = {"slug": ["term"]}
+
+
+class OutOfDateFilter(admin.SimpleListFilter):
+    title = "English version"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("out_of_date", "Out of date"), ("up_to_date", "Up to date")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "out_of_date":
+            return queryset.out_of_date()
+        if self.value() == "up_to_date":
+            return queryset.exclude(pk__in=queryset.out_of_date().values("pk"))
+        return queryset
+
+
+@admin.register(ArticleTranslation)
+class ArticleTranslationAdmin(admin.ModelAdmin):
+    list_display = ["title", "article", "language", "state", "fernandez_huerta", "reviewer", "next_review_due"]
+    list_filter = ["language", OutOfDateFilter]
+    list_select_related = ["article", "reviewer"]
+    search_fields = ["title", "summary", "body", "article__title"]
+    readonly_fields = ["fernandez_huerta", "word_count", "updated_at"]
+    fields = [
+        "article", "language", "title", "summary", "body", "translator", "reviewer", "last_reviewed",
+        "next_review_due", "source_version", "fernandez_huerta", "word_count", "updated_at",
+    ]  # fmt: skip
+    actions = ["mark_current"]
+
+    @admin.display(description="State")
+    def state(self, translation):
+        return translation_state(translation)
+
+    def save_model(self, request, obj, form, change):
+        obj.edited_in_admin = True
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Mark as translating the current English version, reviewed today", permissions=["change"])
+    def mark_current(self, request, queryset):
+        today = timezone.localdate()
+        count = 0
+        for translation in queryset.select_related("article"):
+            translation.source_version = translation.article.version
+            translation.last_reviewed = today
+            translation.next_review_due = today + datetime.timedelta(days=REVIEW_INTERVAL_DAYS)
+            translation.edited_in_admin = True
+            translation.save()
+            count += 1
+        self.message_user(request, f"Marked {count} translation(s) current and reviewed today.", messages.SUCCESS)
+
+
+@admin.register(TopicTranslation)
+class TopicTranslationAdmin(admin.ModelAdmin):
+    list_display = ["name", "topic", "language"]
+    list_filter = ["language"]
+
+
+@admin.register(FAQEntryTranslation)
+class FAQEntryTranslationAdmin(admin.ModelAdmin):
+    list_display = ["question", "entry", "language"]
+    list_filter = ["language"]
+    search_fields = ["question", "answer"]
+
+
+@admin.register(GlossaryTermTranslation)
+class GlossaryTermTranslationAdmin(admin.ModelAdmin):
+    list_display = ["name", "term", "language"]
+    list_filter = ["language"]
+    search_fields = ["name", "definition"]

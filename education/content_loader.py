@@ -3,6 +3,10 @@
 Idempotent: a second run changes nothing. An article an editor has saved in the admin is never
 overwritten unless `force` is given; topics, reviewers, FAQ entries and glossary terms are only
 created when missing (or refreshed with `force`).
+
+Translations live in a folder per language (content/es/): articles/<slug>.md naming the English article they
+translate (`translation_of`) and its version (`translation_of_version`), and faq.yaml, glossary.yaml and
+topics.yaml whose entries name the English slug. The same rules apply to them.
 """
 
 import datetime
@@ -16,12 +20,29 @@ import yaml
 from django.db import transaction
 from django.utils.text import slugify
 
-from education.models import Article, FAQEntry, FAQReference, GlossaryTerm, Reference, Reviewer, Topic
+from education.models import (
+    TRANSLATION_LANGUAGES,
+    Article,
+    ArticleTranslation,
+    FAQEntry,
+    FAQEntryTranslation,
+    FAQReference,
+    GlossaryTerm,
+    GlossaryTermTranslation,
+    Reference,
+    Reviewer,
+    Topic,
+    TopicTranslation,
+)
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 ARTICLE_KEYS = (
     "title", "slug", "topic", "summary", "published", "author", "reviewer", "last_reviewed", "next_review_due",
     "references",
+)  # fmt: skip
+TRANSLATION_KEYS = (
+    "title", "translation_of", "translation_of_version", "summary", "translator", "reviewer", "last_reviewed",
+    "next_review_due",
 )  # fmt: skip
 
 
@@ -164,6 +185,89 @@ def _load_glossary(content_dir: Path, force: bool, report: LoadReport) -> None:
         _create_or_refresh(GlossaryTerm, {"slug": slugify(item["term"])}, defaults, force, report, "glossary term")
 
 
+def _translation_fields(path: Path, post, articles: dict, reviewers: dict) -> dict:
+    meta = post.metadata
+    missing = [key for key in TRANSLATION_KEYS if key not in meta]
+    if missing:
+        raise ContentError(f"{path.name}: missing {', '.join(missing)}.")
+    if meta["translation_of"] not in articles:
+        raise ContentError(f"{path.name}: translation_of names an unknown article {meta['translation_of']!r}.")
+    if meta["reviewer"] not in reviewers:
+        raise ContentError(f"{path.name}: unknown reviewer {meta['reviewer']!r}.")
+    return {
+        "title": meta["title"],
+        "summary": meta["summary"].strip(),
+        "body": post.content.strip() + "\n",
+        "translator": meta["translator"],
+        "reviewer": reviewers[meta["reviewer"]],
+        "last_reviewed": _as_date(meta["last_reviewed"], path, "last_reviewed"),
+        "next_review_due": _as_date(meta["next_review_due"], path, "next_review_due"),
+        "source_version": int(meta["translation_of_version"]),
+    }
+
+
+def _load_translation(path: Path, language: str, articles: dict, reviewers: dict, force: bool, report) -> None:
+    raw = path.read_bytes()
+    checksum = hashlib.sha256(raw).hexdigest()
+    post = frontmatter.loads(raw.decode("utf-8"))
+    fields = _translation_fields(path, post, articles, reviewers)
+    article = articles[post.metadata["translation_of"]]
+    found = ArticleTranslation.objects.filter(article=article, language=language).first()
+    if found and not force:
+        if found.edited_in_admin:
+            report.kept.append(f"{language}/{article.slug}")
+            report.note("article translation", "kept")
+            return
+        if found.source_checksum == checksum:
+            report.note("article translation", "unchanged")
+            return
+    outcome = "updated" if found else "created"
+    found = found or ArticleTranslation(article=article, language=language)
+    for name, value in fields.items():
+        setattr(found, name, value)
+    found.source_checksum = checksum
+    found.edited_in_admin = False
+    found.save()
+    report.note("article translation", outcome)
+
+
+def _source(model, item: dict, path: Path):
+    """The English row an entry of a translated YAML list names in `translation_of` (its slug)."""
+    source = model.objects.filter(slug=item.get("translation_of")).first()
+    if source is None:
+        name = model._meta.verbose_name
+        raise ContentError(f"{path.name}: translation_of names an unknown {name} {item.get('translation_of')!r}.")
+    return source
+
+
+# Each translated list: its file, the English model, the translation's link to it and model, and which YAML key
+# fills which field.
+TRANSLATED_LISTS = [
+    ("topics.yaml", Topic, "topic", TopicTranslation, {"name": "name", "description": "description"}),
+    ("faq.yaml", FAQEntry, "entry", FAQEntryTranslation, {"question": "question", "answer": "answer"}),
+    ("glossary.yaml", GlossaryTerm, "term", GlossaryTermTranslation, {"term": "name", "definition": "definition"}),
+]
+
+
+def _load_translated_lists(content_dir: Path, language: str, force: bool, report: LoadReport) -> None:
+    folder = content_dir / language
+    for name, source_model, link, model, keys in TRANSLATED_LISTS:
+        for item in _read_yaml(name, folder):
+            source = _source(source_model, item, folder / name)
+            defaults = {field: str(item[key]).strip() for key, field in keys.items()}
+            _create_or_refresh(
+                model, {link: source, "language": language}, defaults, force, report, f"{link} translation"
+            )
+
+
+def _load_translations(content_dir: Path, reviewers: dict, force: bool, report: LoadReport) -> None:
+    articles = {article.slug: article for article in Article.objects.only("pk", "slug", "version")}
+    for language, _name in TRANSLATION_LANGUAGES:
+        for path in sorted((content_dir / language / "articles").glob("*.md")):
+            _load_translation(path, language, articles, reviewers, force, report)
+        _load_translated_lists(content_dir, language, force, report)
+
+
 @transaction.atomic
 def load_content(content_dir: Path = CONTENT_DIR, *, force: bool = False) -> LoadReport:
     report = LoadReport()
@@ -174,4 +278,5 @@ def load_content(content_dir: Path = CONTENT_DIR, *, force: bool = False) -> Loa
     articles = {article.slug: article for article in Article.objects.only("pk", "slug")}
     _load_faq(content_dir, articles, force, report)
     _load_glossary(content_dir, force, report)
+    _load_translations(content_dir, reviewers, force, report)
     return report

@@ -3,17 +3,26 @@
 Editors write `{strong}`, `{moderate}` or `{early}` straight after a claim (and its citation) in the
 Markdown. The page shows a short label that links to the page explaining the levels, GRADE-style in
 plain words; the admin lists every labelled claim so editors can see what carries one and what does not.
+
+Labels are rendered in the language active when the article is saved (translations are saved in theirs), and link
+to the explainer in that language, at the heading for the level.
 """
 
 import re
 from dataclasses import dataclass
 
-EXPLAINER_URL = "/learn/how-sure-is-the-evidence/"
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from markdown.extensions.toc import slugify
+
+EXPLAINER_SLUG = "how-sure-is-the-evidence"
 LEVELS = {
-    "strong": "Strong evidence: several large trials",
-    "moderate": "Moderate evidence: one good trial, or mixed results",
-    "early": "Early evidence: small or uncontrolled studies",
+    "strong": _("Strong evidence: several large trials"),
+    "moderate": _("Moderate evidence: one good trial, or mixed results"),
+    "early": _("Early evidence: small or uncontrolled studies"),
 }
+# The explainer's heading for each level: the label links to it.
+HEADINGS = {"strong": _("Strong evidence"), "moderate": _("Moderate evidence"), "early": _("Early evidence")}
 _MARKER = re.compile(r"\s?\{(strong|moderate|early)\}")
 _ANY_MARKER = re.compile(r"\{([a-z-]+)\}")
 _CITATION = re.compile(r"\s*\[\d+(?:,\s*\d+)*\]")
@@ -33,9 +42,11 @@ class LabelledClaim:
 def link_labels(html: str) -> str:
     """Replace each marker in rendered HTML with a link to the explanation of its level."""
 
+    explainer = reverse("education:article_detail", kwargs={"slug": EXPLAINER_SLUG})  # in the active language
+
     def label(match: re.Match) -> str:
         level = match.group(1)
-        href = f"{EXPLAINER_URL}#{level}-evidence"  # the heading "Strong evidence" on that page
+        href = f"{explainer}#{slugify(str(HEADINGS[level]), '-')}"  # the heading "Strong evidence" on that page
         return f' <a class="evidence evidence--{level}" href="{href}">({LEVELS[level]})</a>'
 
     return _MARKER.sub(label, html)

@@ -4,27 +4,32 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
 
 from clinic_site.models import ClinicDetails
 from education.models import Article
+from education.translations import ARTICLE_FIELDS, in_language, reading_language, shown
 
 FEED_LENGTH = 20
 
 
 class LatestArticlesFeed(Feed):
+    """The newest articles in the reader's language: /feed/ in English, /es/feed/ the Spanish translations."""
+
     feed_type = Atom1Feed
 
     def title(self):
-        return f"{ClinicDetails.load().name}: patient articles"
+        return _("%(clinic)s: patient articles") % {"clinic": ClinicDetails.load().name}
 
     def subtitle(self):
-        return "New and updated articles about depression and ketamine treatment, reviewed by our clinicians."
+        return _("New and updated articles about depression and ketamine treatment, reviewed by our clinicians.")
 
     def link(self):
         return reverse("education:article_list")
 
     def items(self):
-        return Article.objects.published().order_by("-published_at", "title")[:FEED_LENGTH]
+        articles = in_language(Article.objects.published(), reading_language(), ARTICLE_FIELDS)
+        return shown(articles.order_by("-published_at", "title")[:FEED_LENGTH], ARTICLE_FIELDS)
 
     def item_title(self, article):
         return article.title

@@ -1,23 +1,30 @@
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import connections, models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from education import evidence
 from education.images import make_renditions, validate_image_upload, without_metadata
-from education.readability import prose_text, reading_grade, smog_grade
+from education.readability import fernandez_huerta, prose_text, reading_grade, smog_grade
 from education.rendering import render_markdown
 
+# The languages articles are translated into (English, the default, is the source), and PostgreSQL's text-search
+# configuration for each: stemming in the reader's language.
+TRANSLATION_LANGUAGES = [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+SEARCH_CONFIGS = {"en": "english", "es": "spanish"}
 
-def search_document():
+
+def search_document(language: str = "en"):
     """What PostgreSQL search matches and ranks: title words count most, then the summary, then the body."""
+    config = SEARCH_CONFIGS[language]
     return (
-        SearchVector("title", weight="A", config="english")
-        + SearchVector("summary", weight="B", config="english")
-        + SearchVector("body_text", weight="C", config="english")
+        SearchVector("title", weight="A", config=config)
+        + SearchVector("summary", weight="B", config=config)
+        + SearchVector("body_text", weight="C", config=config)
     )
 
 
@@ -128,10 +135,18 @@ class Article(models.Model):
     )
     source_checksum = models.CharField(max_length=64, editable=False, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Goes up by one each time the title, summary or body changes."
+    )
+    version_date = models.DateField(
+        "version date", null=True, editable=False, help_text="When the title, summary or body last changed."
+    )
     # Stored and indexed on PostgreSQL, so search never parses thousands of bodies per query; empty on SQLite.
     search_document = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
+
+    VERSIONED_FIELDS = ("title", "summary", "body")
 
     class Meta:
         ordering = ["topic__order", "order", "title"]
@@ -148,7 +163,9 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        rendered = render_markdown(self.body)
+        self._count_version()
+        with translation.override(settings.LANGUAGE_CODE):  # evidence labels in English, whoever saves it
+            rendered = render_markdown(self.body)
         self.body_html = rendered.html
         self.toc = [{"level": h.level, "anchor": h.anchor, "title": h.title} for h in rendered.headings]
         self.body_text = prose_text(rendered.html)
@@ -164,7 +181,7 @@ class Article(models.Model):
             self.image_renditions = {}
         super().save(*args, **kwargs)
         if connections[self._state.db].vendor == "postgresql":
-            Article.objects.using(self._state.db).filter(pk=self.pk).update(search_document=search_document())
+            Article.objects.using(self._state.db).filter(pk=self.pk).update(search_document=search_document("en"))
         if self.image and self.image_renditions.get("source") != self.image.name:
             self.image_renditions = make_renditions(self.image.name)
             Article.objects.filter(pk=self.pk).update(image_renditions=self.image_renditions)
@@ -184,6 +201,15 @@ class Article(models.Model):
             errors["image_alt"] = "Describe the image in a few words so that screen reader users know what it shows."
         if errors:
             raise ValidationError(errors)
+
+    def _count_version(self) -> None:
+        """A new version when the words a reader reads change: translations of the old one are then out of date."""
+        saved = Article.objects.filter(pk=self.pk).values(*self.VERSIONED_FIELDS).first() if self.pk else None
+        if saved is None:
+            self.version_date = self.version_date or timezone.localdate()
+        elif any(saved[name] != getattr(self, name) for name in self.VERSIONED_FIELDS):
+            self.version += 1
+            self.version_date = timezone.localdate()
 
     @property
     def is_review_overdue(self) -> bool:
@@ -250,7 +276,8 @@ class FAQEntry(models.Model):
         return self.question
 
     def save(self, *args, **kwargs):
-        self.answer_html = render_markdown(self.answer, reference_anchor_prefix=f"{self.slug}-ref-").html
+        with translation.override(settings.LANGUAGE_CODE):
+            self.answer_html = render_markdown(self.answer, reference_anchor_prefix=f"{self.slug}-ref-").html
         super().save(*args, **kwargs)
 
 
@@ -271,3 +298,141 @@ class GlossaryTerm(models.Model):
 
     def __str__(self):
         return self.term
+
+
+class TranslationQuerySet(models.QuerySet):
+    def out_of_date(self):
+        """Translations of an older version of their English article than the current one."""
+        return self.filter(source_version__lt=models.F("article__version"))
+
+    def published(self, language: str):
+        return self.filter(language=language, article__in=Article.objects.published())
+
+
+class ArticleTranslation(models.Model):
+    """An article in another language: its own translator, reviewer and review dates, and the English version it
+    translates. The references stay the English article's, with the same numbers."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=10, choices=TRANSLATION_LANGUAGES)
+    title = models.CharField(max_length=200)
+    summary = models.CharField(max_length=300, help_text="One or two plain sentences; also the meta description.")
+    body = models.TextField(help_text="Markdown. Cite the English article's references by their numbers: [1], [2].")
+    body_html = models.TextField(editable=False, default="")
+    body_text = models.TextField(editable=False, default="")
+    toc = models.JSONField(editable=False, default=list)
+    fernandez_huerta = models.DecimalField(
+        "readability (Fernández-Huerta)",
+        max_digits=5,
+        decimal_places=1,
+        editable=False,
+        default=0,
+        help_text="0 to 100, higher is easier; 70 or more is \u201cfairly easy\u201d.",
+    )
+    word_count = models.PositiveIntegerField(editable=False, default=0)
+    translator = models.CharField(max_length=120)
+    reviewer = models.ForeignKey(Reviewer, on_delete=models.PROTECT, related_name="translations")
+    last_reviewed = models.DateField()
+    next_review_due = models.DateField()
+    source_version = models.PositiveIntegerField(
+        "translation of version", default=1, help_text="The version of the English article this translates."
+    )
+    edited_in_admin = models.BooleanField(
+        default=False, editable=False, help_text="Set when an editor saves it; load_content then leaves it alone."
+    )
+    source_checksum = models.CharField(max_length=64, editable=False, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    search_document = SearchVectorField(null=True, editable=False)
+
+    objects = TranslationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article__title", "language"]
+        constraints = [models.UniqueConstraint(fields=["article", "language"], name="unique_article_translation")]
+        indexes = [GinIndex(fields=["search_document"], name="education_translation_search")]
+
+    def __str__(self):
+        return f"{self.title} ({self.language})"
+
+    def save(self, *args, **kwargs):
+        with translation.override(self.language):  # evidence labels and their links in the translation's language
+            rendered = render_markdown(self.body)
+        self.body_html = rendered.html
+        self.toc = [{"level": h.level, "anchor": h.anchor, "title": h.title} for h in rendered.headings]
+        self.body_text = prose_text(rendered.html)
+        self.word_count = len(self.body_text.split())
+        self.fernandez_huerta = fernandez_huerta(rendered.html)
+        super().save(*args, **kwargs)
+        if connections[self._state.db].vendor == "postgresql":
+            ArticleTranslation.objects.using(self._state.db).filter(pk=self.pk).update(
+                search_document=search_document(self.language)
+            )
+
+    def get_absolute_url(self):
+        with translation.override(self.language):
+            return reverse("education:article_detail", kwargs={"slug": self.article.slug})
+
+    def clean(self):
+        errors = {}
+        if self.last_reviewed and self.next_review_due and self.next_review_due <= self.last_reviewed:
+            errors["next_review_due"] = "The next review must be due after the last review."
+        if unknown := evidence.unknown_labels(self.body):
+            errors["body"] = f"Unknown evidence label {', '.join(unknown)}: use {{strong}}, {{moderate}} or {{early}}."
+        if self.article_id and self.source_version > self.article.version:
+            errors["source_version"] = f"The English article is only at version {self.article.version}."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_out_of_date(self) -> bool:
+        return self.source_version < self.article.version
+
+
+class TopicTranslation(models.Model):
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=10, choices=TRANSLATION_LANGUAGES)
+    name = models.CharField(max_length=100)
+    description = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["topic", "language"], name="unique_topic_translation")]
+
+    def __str__(self):
+        return self.name
+
+
+class FAQEntryTranslation(models.Model):
+    """A question and answer in another language; the page lists the English entry's sources, same numbers."""
+
+    entry = models.ForeignKey(FAQEntry, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=10, choices=TRANSLATION_LANGUAGES)
+    question = models.CharField(max_length=200)
+    answer = models.TextField(help_text="Markdown. Cite the English entry's sources by their numbers: [1], [2].")
+    answer_html = models.TextField(editable=False, default="")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "language"], name="unique_faq_translation")]
+        verbose_name = "FAQ entry translation"
+
+    def __str__(self):
+        return self.question
+
+    def save(self, *args, **kwargs):
+        with translation.override(self.language):
+            self.answer_html = render_markdown(self.answer, reference_anchor_prefix=f"{self.entry.slug}-ref-").html
+        super().save(*args, **kwargs)
+
+
+class GlossaryTermTranslation(models.Model):
+    """A term in another language; its anchor on the glossary page stays the English term's slug."""
+
+    term = models.ForeignKey(GlossaryTerm, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=10, choices=TRANSLATION_LANGUAGES)
+    name = models.CharField("term", max_length=100)
+    definition = models.TextField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["term", "language"], name="unique_glossary_translation")]
+
+    def __str__(self):
+        return self.name

@@ -1,4 +1,5 @@
-"""Reading grades of an article's prose: Flesch-Kincaid, and SMOG (which US health agencies prefer).
+"""Reading grades of an article's prose: Flesch-Kincaid, and SMOG (which US health agencies prefer); for Spanish
+translations, the Fernández-Huerta reading ease.
 
 Only running prose counts: paragraphs and list items. Headings, tables, code, the citation
 markers like [3], evidence labels and placeholders like [[clinic fees]] are left out, because they are not
@@ -9,6 +10,7 @@ import re
 from html.parser import HTMLParser
 
 import textstat
+from textstat.textstat import textstatistics
 
 from education.evidence import RENDERED_LABEL
 
@@ -17,6 +19,11 @@ _SKIPPED = {"table", "pre", "code", "h1", "h2", "h3", "h4", "h5", "h6"}
 _CITATION = re.compile(r"\s*\[\d+(?:[,–-]\s*\d+)*\]")
 _PLACEHOLDER = re.compile(r"\[\[[^\]]*\]\]")
 _SENTENCE_END = (".", "!", "?", ":")
+
+# Spanish syllables and formulas from an instance of its own: set_lang() on the module-level `textstat` would switch
+# every English grade in this process to Spanish rules.
+_spanish = textstatistics()
+_spanish.set_lang("es")
 
 
 class _ProseCollector(HTMLParser):
@@ -88,3 +95,12 @@ def smog_grade(html: str) -> float:
 
 def word_count(html: str) -> int:
     return len(prose_text(html).split())
+
+
+def fernandez_huerta(html: str) -> float:
+    """Fernández-Huerta reading ease of the Spanish prose in rendered HTML (0 when there is none): 100 is easiest,
+    60 to 70 "normal", 70 to 80 "fairly easy"."""
+    text = prose_text(html)
+    if not text:
+        return 0.0
+    return round(float(_spanish.fernandez_huerta(text)), 1)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import markdown
 import nh3
+from django.utils.translation import gettext
 
 from education import evidence
 
@@ -48,7 +49,8 @@ class Rendered:
 def _link_citations(html: str, anchor_prefix: str) -> str:
     def replace(match: re.Match) -> str:
         numbers = [n.strip() for n in match.group(1).split(",")]
-        links = ", ".join(f'<a href="#{anchor_prefix}{n}" title="Reference {n}">{n}</a>' for n in numbers)
+        title = gettext("Reference %(number)s")
+        links = ", ".join(f'<a href="#{anchor_prefix}{n}" title="{title % {"number": n}}">{n}</a>' for n in numbers)
         return f"<sup>[{links}]</sup>"
 
     return _CITATION.sub(replace, html)
@@ -73,12 +75,11 @@ def sanitise(html: str) -> str:
     )
 
 
-# Wide tables scroll inside their own box on a phone; the box is focusable so keyboard users can scroll it.
-_TABLE_WRAPPER = '<div class="table-scroll" role="region" aria-label="Table (scrolls sideways)" tabindex="0"><table>'
-
-
 def _wrap_tables(html: str) -> str:
-    return html.replace("<table>", _TABLE_WRAPPER).replace("</table>", "</table></div>")
+    """Wide tables scroll inside their own box on a phone; the box is focusable so keyboard users can scroll it."""
+    label = gettext("Table (scrolls sideways)")
+    wrapper = f'<div class="table-scroll" role="region" aria-label="{label}" tabindex="0"><table>'
+    return html.replace("<table>", wrapper).replace("</table>", "</table></div>")
 
 
 def render_markdown(text: str, reference_anchor_prefix: str = "ref-") -> Rendered:

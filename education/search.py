@@ -1,8 +1,10 @@
 """Article search: PostgreSQL full-text search when available, a plain word match on SQLite.
 
 Both find published articles, best first, a page of ten at a time, each with `snippet_html`: a short
-extract with the matched words in <mark>. Snippets are built with private-use markers and escaped before the
-markers become tags, so article text can never inject markup into the results page.
+extract with the matched words in <mark>. A search in another language (under /es/) looks through the translations
+into it, with that language's stemming on PostgreSQL; each result is then the translation (its title, its link).
+Snippets are built with private-use markers and escaped before the markers become tags, so article text can never
+inject markup into the results page.
 """
 
 import logging
@@ -15,7 +17,8 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from education.models import Article
+from education.models import SEARCH_CONFIGS, Article, ArticleTranslation, Topic
+from education.translations import TOPIC_FIELDS, in_language, shown
 
 logger = logging.getLogger(__name__)
 
@@ -37,24 +40,32 @@ def highlight(marked_text: str) -> SafeString:
     return mark_safe(escape(marked_text).replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308
 
 
-def _postgres_matches(query: str):
+def _searched(language: str | None):
+    """What a search looks through: the published articles, or their translations into `language`."""
+    if language is None:
+        return Article.objects.published().select_related("topic")
+    return ArticleTranslation.objects.published(language).select_related("article__topic")
+
+
+def _postgres_matches(query: str, language: str | None):
     """Matched through the GIN index on the stored document (Article.search_document).
 
     PostgreSQL makes the snippets for the page's rows only: it works out the expensive headline after the
     LIMIT, and a count of the matches leaves out both the rank and the headline.
     """
-    search_query = SearchQuery(query, search_type="websearch", config="english")
+    config = SEARCH_CONFIGS[language or "en"]
+    search_query = SearchQuery(query, search_type="websearch", config=config)
+    topic = "topic" if language is None else "article__topic"
     return (
-        Article.objects.published()
-        .select_related("topic")
-        .only("title", "slug", "topic__name", "topic__slug")
+        _searched(language)
+        .only("title", f"{topic}__name", f"{topic}__slug", *(["article__slug", "language"] if language else ["slug"]))
         .filter(search_document=search_query)
         .annotate(
             rank=SearchRank(F("search_document"), search_query),
             snippet=SearchHeadline(
                 "body_text",
                 search_query,
-                config="english",
+                config=config,
                 start_sel=_START,
                 stop_sel=_STOP,
                 max_words=_SNIPPET_WORDS,
@@ -77,33 +88,35 @@ def _mark_words(text: str, words: list[str]) -> str:
     return ("… " if start else "") + marked + (" …" if start + _SNIPPET_WORDS < len(tokens) else "")
 
 
-def _fallback_matches(words: list[str]):
+def _fallback_matches(words: list[str], language: str | None):
     matches = Q()
     for word in words:
         matches &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(body_text__icontains=word)
     title_hits = Case(
         *[When(title__icontains=word, then=Value(1)) for word in words], default=Value(0), output_field=IntegerField()
     )
-    return (
-        Article.objects.published()
-        .select_related("topic")
-        .filter(matches)
-        .annotate(title_hit=title_hits)
-        .order_by("-title_hit", "title", "pk")
-    )
+    return _searched(language).filter(matches).annotate(title_hit=title_hits).order_by("-title_hit", "title", "pk")
 
 
 def _no_results() -> Page:
     return Paginator([], RESULTS_PER_PAGE).page(1)
 
 
-def search_articles(query: str, page_number=1) -> Page:
-    """One page of results (the first for a page number that is not one, the last for one past the end)."""
+def _show_topics_in(language: str, results: list) -> None:
+    """Each translated result with its article's topic, named in `language`."""
+    topics = {t.pk: t for t in shown(in_language(Topic.objects.all(), language, TOPIC_FIELDS), TOPIC_FIELDS)}
+    for result in results:
+        result.topic = topics.get(result.article.topic_id, result.article.topic)
+
+
+def search_articles(query: str, page_number=1, language: str | None = None) -> Page:
+    """One page of results (the first for a page number that is not one, the last for one past the end), in
+    `language` (None: English)."""
     words = query.split()[:MAX_WORDS]
     if not words:
         return _no_results()
     postgres = connection.vendor == "postgresql"
-    matches = _postgres_matches(" ".join(words)) if postgres else _fallback_matches(words)
+    matches = _postgres_matches(" ".join(words), language) if postgres else _fallback_matches(words, language)
     try:
         with transaction.atomic():
             page = Paginator(matches, RESULTS_PER_PAGE).get_page(page_number)
@@ -115,4 +128,6 @@ def search_articles(query: str, page_number=1) -> Page:
         return _no_results()
     for article in page.object_list:
         article.snippet_html = highlight(article.snippet if postgres else _mark_words(article.body_text, words))
+    if language is not None:
+        _show_topics_in(language, page.object_list)
     return page

@@ -3,16 +3,30 @@ from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 
 from education.models import Article, Topic
+from education.translations import languages_of, translation_flags
 
 
-class ArticleSitemap(Sitemap):
+class InEveryLanguage(Sitemap):
+    """Each page in English and under /es/, each address listing the others as hreflang alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class ArticleSitemap(InEveryLanguage):
     changefreq = "monthly"
     priority = 0.8
     # Pages of a thousand: /sitemap.xml is an index of them, so no response grows with the number of articles.
     limit = 1000
 
     def items(self):
-        return Article.objects.published().only("slug", "updated_at").order_by("slug")
+        articles = Article.objects.published().annotate(**translation_flags(Article))
+        return articles.only("slug", "updated_at").order_by("slug")
+
+    def get_languages_for_item(self, article):
+        """Only the languages it is translated into: no address that would answer 404."""
+        return languages_of(article)
 
     def lastmod(self, article):
         return article.updated_at
@@ -22,7 +36,7 @@ class ArticleSitemap(Sitemap):
         return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
-class TopicSitemap(Sitemap):
+class TopicSitemap(InEveryLanguage):
     changefreq = "weekly"
     priority = 0.6
 
@@ -30,7 +44,7 @@ class TopicSitemap(Sitemap):
         return Topic.objects.filter(Exists(Article.objects.published().filter(topic=OuterRef("pk"))))
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(InEveryLanguage):
     changefreq = "monthly"
     priority = 0.5
 

@@ -1,6 +1,7 @@
 """schema.org JSON-LD for search engines: MedicalWebPage for articles, FAQPage for the FAQ."""
 
 from django.utils.html import strip_tags
+from django.utils.translation import get_language
 
 from clinic_site.models import ClinicDetails
 from clinic_site.site_url import absolute_url
@@ -17,7 +18,7 @@ def article_json_ld(article) -> dict:
         "headline": article.title,
         "description": article.summary,
         "url": absolute_url(article.get_absolute_url()),
-        "inLanguage": "en-US",
+        "inLanguage": f"{get_language()}-US",
         "datePublished": article.published_at.isoformat(),
         "dateModified": article.updated_at.date().isoformat(),
         "author": {"@type": "Organization", "name": clinic.name},

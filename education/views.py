@@ -1,12 +1,29 @@
+import unicodedata
+
+from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import translate_url
 
 from clinic_site.http import cached_public_page
 from education.models import Article, FAQEntry, GlossaryTerm, Topic
 from education.search import clean_query, search_articles
 from education.structured_data import article_json_ld, faq_json_ld
+from education.translations import (
+    ARTICLE_FIELDS,
+    FAQ_FIELDS,
+    GLOSSARY_FIELDS,
+    TOPIC_FIELDS,
+    in_language,
+    languages_of,
+    reading_language,
+    show_article_translation,
+    shown,
+    translation_flags,
+    with_translation,
+)
 
 RELATED_ARTICLES = 3
 FEATURED_ARTICLES = 3
@@ -15,10 +32,17 @@ ARTICLES_PER_TOPIC_ON_INDEX = 6
 ARTICLES_PER_TOPIC_PAGE = 24
 
 
-def _topics_with_article_counts() -> list[Topic]:
+def _readable(articles, language):
+    """Published articles a reader of `language` can read (every one in English), with their words in it."""
+    return in_language(articles, language, ARTICLE_FIELDS)
+
+
+def _topics_with_article_counts(language) -> list[Topic]:
     """Topics that have published articles, each with `article_count`: two queries, however many articles."""
-    counts = dict(Article.objects.published().order_by().values_list("topic").annotate(count=Count("*")))
-    topics = [topic for topic in Topic.objects.all() if topic.pk in counts]
+    readable = _readable(Article.objects.published(), language)
+    counts = dict(readable.order_by().values_list("topic").annotate(count=Count("*")))
+    topics = shown(in_language(Topic.objects.all(), language, TOPIC_FIELDS), TOPIC_FIELDS)
+    topics = [topic for topic in topics if topic.pk in counts]
     for topic in topics:
         topic.article_count = counts[topic.pk]
     return topics
@@ -26,22 +50,34 @@ def _topics_with_article_counts() -> list[Topic]:
 
 @cached_public_page
 def home(request):
-    featured = Article.objects.published().for_listing().filter(featured=True)[:FEATURED_ARTICLES]
-    return render(request, "education/home.html", {"topics": _topics_with_article_counts(), "featured": featured})
+    language = reading_language()
+    featured = _readable(Article.objects.published().for_listing().filter(featured=True), language)
+    context = {
+        "topics": _topics_with_article_counts(language),
+        "featured": shown(featured[:FEATURED_ARTICLES], ARTICLE_FIELDS),
+    }
+    return render(request, "education/home.html", context)
 
 
 @cached_public_page
 def article_list(request):
-    topics = _topics_with_article_counts()
-    first_articles = Article.objects.published().for_listing().in_topic_order()[:ARTICLES_PER_TOPIC_ON_INDEX]
-    prefetch_related_objects(topics, Prefetch("articles", queryset=first_articles, to_attr="first_articles"))
+    language = reading_language()
+    topics = _topics_with_article_counts(language)
+    first_articles = _readable(Article.objects.published().for_listing().in_topic_order(), language)
+    prefetch_related_objects(
+        topics, Prefetch("articles", queryset=first_articles[:ARTICLES_PER_TOPIC_ON_INDEX], to_attr="first_articles")
+    )
+    for topic in topics:
+        shown(topic.first_articles, ARTICLE_FIELDS)
     return render(request, "education/article_list.html", {"topics": topics})
 
 
 @cached_public_page(reads=("page",))
 def topic(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
-    articles = Article.objects.published().for_listing().filter(topic=topic).in_topic_order()
+    language = reading_language()
+    topic = get_object_or_404(in_language(Topic.objects.all(), language, TOPIC_FIELDS), slug=slug)
+    shown([topic], TOPIC_FIELDS)
+    articles = _readable(Article.objects.published().for_listing().filter(topic=topic).in_topic_order(), language)
     paginator = Paginator(articles, ARTICLES_PER_TOPIC_PAGE)
     try:
         page = paginator.page(request.GET.get("page", 1))
@@ -49,35 +85,57 @@ def topic(request, slug):
         raise Http404("No such page of articles.") from None
     if not page.object_list:
         raise Http404("This topic has no published articles.")
+    page.object_list = shown(page.object_list, ARTICLE_FIELDS)
     return render(request, "education/topic.html", {"topic": topic, "page": page})
 
 
 @cached_public_page
 def article_detail(request, slug):
-    article = get_object_or_404(
+    language = reading_language()
+    articles = (
         Article.objects.published()
         .with_site_review_state()
+        .annotate(**translation_flags(Article))
         .select_related("topic", "reviewer")
-        .prefetch_related("references"),
-        slug=slug,
+        .prefetch_related("references")
     )
+    article = get_object_or_404(articles if language is None else with_translation(articles, language), slug=slug)
+    context = {"article": article, "page_languages": languages_of(article)}
+    if language is not None:
+        if getattr(article, "translation", None) is None:  # no row joined: not translated into this language
+            raise Http404("This article has no translation into this language.")
+        context["translation"] = show_article_translation(article)
+        context["english_url"] = translate_url(request.path, settings.LANGUAGE_CODE)
     # Only what a card shows (includes/article_card.html): no join to the topic, already known.
-    in_topic = Article.objects.published().filter(topic_id=article.topic_id).in_topic_order()
+    in_topic = _readable(Article.objects.published().filter(topic_id=article.topic_id).in_topic_order(), language)
     related = in_topic.exclude(pk=article.pk).only("title", "slug", "summary")[:RELATED_ARTICLES]
-    context = {"article": article, "related": related, "json_ld": article_json_ld(article)}
+    context |= {"related": shown(related, ARTICLE_FIELDS), "json_ld": article_json_ld(article)}
     return render(request, "education/article_detail.html", context)
 
 
 @cached_public_page
 def faq(request):
-    linked_article = Prefetch("article", queryset=Article.objects.published().only("title", "slug"))
-    entries = list(FAQEntry.objects.prefetch_related("references", linked_article))
+    language = reading_language()
+    linked = _readable(Article.objects.published().only("title", "slug"), language)
+    entries = in_language(FAQEntry.objects.all(), language, FAQ_FIELDS)
+    entries = shown(entries.prefetch_related("references", Prefetch("article", queryset=linked)), FAQ_FIELDS)
+    shown([entry.article for entry in entries if entry.article], ARTICLE_FIELDS)
     return render(request, "education/faq.html", {"entries": entries, "json_ld": faq_json_ld(entries)})
+
+
+def _alphabetical(term) -> str:
+    """ "Ácido" among the A's."""
+    letters = unicodedata.normalize("NFKD", term.term.casefold())
+    return "".join(letter for letter in letters if not unicodedata.combining(letter))
 
 
 @cached_public_page
 def glossary(request):
-    return render(request, "education/glossary.html", {"terms": GlossaryTerm.objects.all()})
+    language = reading_language()
+    terms = shown(in_language(GlossaryTerm.objects.all(), language, GLOSSARY_FIELDS), GLOSSARY_FIELDS)
+    if language is not None:
+        terms.sort(key=_alphabetical)
+    return render(request, "education/glossary.html", {"terms": terms})
 
 
 # Each query's results kept like any page: a search that matches thousands of articles costs tens of milliseconds,
@@ -85,5 +143,5 @@ def glossary(request):
 @cached_public_page(reads=("q", "page"))
 def search(request):
     query = clean_query(request.GET.get("q"))
-    page = search_articles(query, request.GET.get("page"))
+    page = search_articles(query, request.GET.get("page"), reading_language())
     return render(request, "education/search.html", {"query": query, "page": page})

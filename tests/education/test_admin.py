@@ -98,6 +98,8 @@ def test_saving_in_the_admin_protects_the_article_from_the_loader(editor_client)
             "image_alt": "",
             "references-TOTAL_FORMS": "0",
             "references-INITIAL_FORMS": "0",
+            "translations-TOTAL_FORMS": "0",
+            "translations-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -4,10 +4,12 @@ listed for editors, and kept out of the reading-grade formulas."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from education.evidence import EXPLAINER_URL, LEVELS, labelled_claims
+from education.evidence import LEVELS, labelled_claims
 from education.models import Article
 from education.readability import prose_text
 from education.rendering import render_markdown
+
+EXPLAINER_URL = "/learn/how-sure-is-the-evidence/"
 
 pytestmark = pytest.mark.django_db
 

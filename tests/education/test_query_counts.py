@@ -32,6 +32,14 @@ PAGES = [
     "/sitemap.xml",
     "/sitemap-articles.xml",
     "/feed/",
+    # The same pages in Spanish: the translated words come in the same queries.
+    "/es/",
+    "/es/learn/",
+    "/es/learn/topics/about-ketamine/",
+    "/es" + ARTICLE,
+    "/es/faq/",
+    "/es/glossary/",
+    "/es/feed/",
 ]
 CACHED_PAGES = [*PAGES, "/crisis/", "/privacy/", "/robots.txt"]
 

@@ -18,19 +18,23 @@ pytestmark = pytest.mark.django_db
 
 # An address of every page kept in the page cache, by URL name.
 SAMPLES = {
-    "education:home": ["/"],
-    "education:article_list": ["/learn/", "/learn/?page=2"],
-    "education:topic": ["/learn/topics/about-ketamine/"],
-    "education:article_detail": ["/learn/what-is-depression/", "/learn/cost-and-insurance/"],
-    "education:faq": ["/faq/"],
-    "education:glossary": ["/glossary/"],
-    "education:search": ["/search/?q=ketamine", "/search/?q=side+effects&page=2"],
+    "education:home": ["/", "/es/"],
+    "education:article_list": ["/learn/", "/learn/?page=2", "/es/learn/"],
+    "education:topic": ["/learn/topics/about-ketamine/", "/es/learn/topics/about-ketamine/"],
+    "education:article_detail": [
+        "/learn/what-is-depression/",
+        "/learn/cost-and-insurance/",
+        "/es/learn/cost-and-insurance/",
+    ],
+    "education:faq": ["/faq/", "/es/faq/"],
+    "education:glossary": ["/glossary/", "/es/glossary/"],
+    "education:search": ["/search/?q=ketamine", "/search/?q=side+effects&page=2", "/es/search/?q=ketamina"],
     "crisis": ["/crisis/"],
     "privacy": ["/privacy/"],
     "robots_txt": ["/robots.txt"],
     "sitemap": ["/sitemap.xml"],
     "sitemap_section": ["/sitemap-pages.xml", "/sitemap-topics.xml", "/sitemap-articles.xml"],
-    "feed": ["/feed/"],
+    "feed": ["/feed/", "/es/feed/"],
 }
 
 
