@@ -80,6 +80,8 @@ def test_a_content_editor_sees_only_education_on_the_staff_home_page(editor_clie
     models = models_on_the_staff_home_page(editor_client)
     assert models == {
         "education.Article", "education.Topic", "education.Reviewer", "education.FAQEntry", "education.GlossaryTerm",
+        "education.ArticleTranslation", "education.TopicTranslation", "education.FAQEntryTranslation",
+        "education.GlossaryTermTranslation",
     }  # fmt: skip
     assert "Eligibility" not in editor_client.get(ADMIN).content.decode()
 
