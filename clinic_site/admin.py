@@ -8,7 +8,7 @@ from clinic_site.opening_hours import WEEKDAYS
 class ClinicDetailsAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "short_description"]}),
-        ("Contact", {"fields": ["phone", "email", "address", "callback_promise"]}),
+        ("Contact", {"fields": ["phone", "interpreter_phone", "email", "address", "callback_promise"]}),
         (
             "Opening hours",
             {

@@ -23,6 +23,11 @@ def _time(day: str, edge: str, hour: int | None) -> models.TimeField:
     return models.TimeField(f"{day} {edge}", null=True, blank=True, default=default)
 
 
+def _tel(number: str) -> str:
+    digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
+    return f"tel:{digits}"
+
+
 class ClinicDetails(models.Model):
     """The clinic's public details: one record, edited in the admin, shown on every page."""
 
@@ -33,6 +38,13 @@ class ClinicDetails(models.Model):
         "given with careful medical monitoring.",
     )
     phone = models.CharField(max_length=40, default="(555) 010-4200")
+    interpreter_phone = models.CharField(
+        "interpreter phone line",
+        max_length=40,
+        blank=True,
+        help_text="The number a patient calls for a free interpreter, shown on the language help page. Leave it "
+        "empty if there is none: the page then tells people to call the main number and ask for one.",
+    )
     email = models.EmailField(default="care@example.org")
     address = models.TextField(default="200 Harbor Street, Suite 310\nPortland, ME 04101")
     # Opening hours: the footer's text and the call time promised after an urgent answer are both made from these.
@@ -108,8 +120,11 @@ class ClinicDetails(models.Model):
 
     @property
     def phone_href(self) -> str:
-        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
-        return f"tel:{digits}"
+        return _tel(self.phone)
+
+    @property
+    def interpreter_phone_href(self) -> str:
+        return _tel(self.interpreter_phone)
 
     def clean(self):
         for day in WEEKDAYS:
