@@ -27,6 +27,7 @@ SAMPLES = {
     "education:search": ["/search/?q=ketamine", "/search/?q=side+effects&page=2"],
     "crisis": ["/crisis/"],
     "privacy": ["/privacy/"],
+    "language_help": ["/language-help/"],
     "robots_txt": ["/robots.txt"],
     "sitemap": ["/sitemap.xml"],
     "sitemap_section": ["/sitemap-pages.xml", "/sitemap-topics.xml", "/sitemap-articles.xml"],
