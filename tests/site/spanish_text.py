@@ -116,7 +116,14 @@ def _pattern(msgid: str) -> re.Pattern | None:
         return None
     if text.islower() and max(len(fragment.split()) for fragment in fragments) < 2:
         return None  # "today", "before %(time)s": English words, found as such by english_on, not as this string
-    return re.compile(r"\b" + r".*?".join(re.escape(fragment) for fragment in fragments if fragment) + r"\b")
+    return re.compile(".*?".join(_whole(fragment) for fragment in fragments if fragment))
+
+
+def _whole(fragment: str) -> str:
+    """The fragment as whole words: "Page" does not match "Pages"."""
+    before = r"(?<!\w)" if fragment[0].isalnum() else ""
+    after = r"(?!\w)" if fragment[-1].isalnum() else ""
+    return before + re.escape(fragment) + after
 
 
 def english_on(page: str) -> list[str]:
@@ -124,14 +131,17 @@ def english_on(page: str) -> list[str]:
     English words in it (text that was never marked for translation)."""
     texts = visible_texts(page)
     joined = "\n".join(texts)
-    found = []
+    found, reported = [], set()
     for msgid, msgstr in catalogue():
         pattern = _pattern(msgid)
         if pattern and msgstr != msgid and pattern.search(joined):
+            reported |= {text for text in texts if pattern.fullmatch(text)}
             found.append(
                 f"catalogue string in English: {msgid!r}" + ("" if msgstr else " (no Spanish in the catalogue)")
             )
     for text in texts:
+        if text in reported:
+            continue  # already named as the catalogue string it is
         words = {word.lower() for word in re.findall(r"[A-Za-z']+", re.sub(r"\S*[@/.]\w\S*", " ", text))}
         if words & ENGLISH_WORDS:
             found.append(f"English text: {text[:160]!r}")
