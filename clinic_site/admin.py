@@ -7,8 +7,11 @@ from clinic_site.opening_hours import WEEKDAYS
 @admin.register(ClinicDetails)
 class ClinicDetailsAdmin(admin.ModelAdmin):
     fieldsets = [
-        (None, {"fields": ["name", "short_description"]}),
-        ("Contact", {"fields": ["phone", "email", "address", "callback_promise"]}),
+        (None, {"fields": ["name", "short_description", "short_description_es"]}),
+        (
+            "Contact",
+            {"fields": ["phone", "interpreter_phone", "email", "address", "callback_promise", "callback_promise_es"]},
+        ),
         (
             "Opening hours",
             {
@@ -23,7 +26,10 @@ class ClinicDetailsAdmin(admin.ModelAdmin):
                 ],
             },
         ),
-        ("Coverage and fees", {"fields": ["states_served", "fees", "insurance_notes"]}),
+        (
+            "Coverage and fees",
+            {"fields": ["states_served", "fees", "fees_es", "insurance_notes", "insurance_notes_es"]},
+        ),
     ]
     readonly_fields = ["opening_hours"]
 

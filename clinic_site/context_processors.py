@@ -11,10 +11,11 @@ logger = logging.getLogger(__name__)
 def clinic(request):
     """The clinic's details on every page; pages still render (without them) if the database is down.
 
+    Its texts are in the page's language (ClinicDetails.localized).
     `site_url` starts canonical links: from settings, since the Host header is whatever the sender chose.
     """
     try:
-        details = ClinicDetails.load()
+        details = ClinicDetails.load().localized()
     except (DatabaseError, InterfaceError):
         logger.warning("Clinic details unavailable: the database did not answer.")
         details = None

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from clinic_site.opening_hours import WEEKDAYS, OpeningHours, call_time, describe, parse_dates
 
@@ -23,6 +24,16 @@ def _time(day: str, edge: str, hour: int | None) -> models.TimeField:
     return models.TimeField(f"{day} {edge}", null=True, blank=True, default=default)
 
 
+# Texts a patient reads, each with a Spanish version shown on Spanish pages (LocalizedClinic).
+TRANSLATED_FIELDS = ("short_description", "fees", "insurance_notes", "callback_promise")
+_SPANISH_HELP = "Shown on Spanish pages. Left empty, those pages show the English text."
+
+
+def _tel(number: str) -> str:
+    digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
+    return f"tel:{digits}"
+
+
 class ClinicDetails(models.Model):
     """The clinic's public details: one record, edited in the admin, shown on every page."""
 
@@ -32,7 +43,22 @@ class ClinicDetails(models.Model):
         default="Ketamine treatment for depression that has not improved with other care, "
         "given with careful medical monitoring.",
     )
+    short_description_es = models.CharField(
+        "short description in Spanish",
+        max_length=300,
+        blank=True,
+        default="Tratamiento con ketamina para la depresión que no ha mejorado con otros tratamientos, con un "
+        "cuidadoso control médico.",
+        help_text=_SPANISH_HELP,
+    )
     phone = models.CharField(max_length=40, default="(555) 010-4200")
+    interpreter_phone = models.CharField(
+        "interpreter phone line",
+        max_length=40,
+        blank=True,
+        help_text="The number a patient calls for a free interpreter, shown on the language help page. Leave it "
+        "empty if there is none: the page then tells people to call the main number and ask for one.",
+    )
     email = models.EmailField(default="care@example.org")
     address = models.TextField(default="200 Harbor Street, Suite 310\nPortland, ME 04101")
     # Opening hours: the footer's text and the call time promised after an urgent answer are both made from these.
@@ -65,16 +91,38 @@ class ClinicDetails(models.Model):
     fees = models.TextField(
         default="Ask us for our current fee schedule. We give you a written estimate before treatment starts."
     )
+    fees_es = models.TextField(
+        "fees in Spanish",
+        blank=True,
+        default="Pídanos nuestra lista de precios actual. Le damos un cálculo por escrito antes de empezar el "
+        "tratamiento.",
+        help_text=_SPANISH_HELP,
+    )
     insurance_notes = models.TextField(
         default="Most insurers do not pay for ketamine infusions, because this use is off-label. "
         "Some plans cover esketamine nasal spray (Spravato). We can give you the paperwork to "
         "ask your insurer about repayment."
+    )
+    insurance_notes_es = models.TextField(
+        "insurance notes in Spanish",
+        blank=True,
+        default="La mayoría de los seguros médicos no pagan las infusiones de ketamina, porque este es un uso fuera "
+        'de lo aprobado ("off-label"). Algunos planes cubren la esketamina en aerosol nasal (Spravato). Podemos '
+        "darle los documentos para pedirle a su seguro médico que le devuelva el dinero.",
+        help_text=_SPANISH_HELP,
     )
     callback_promise = models.CharField(
         max_length=200,
         default="We will contact you within one business day.",
         help_text="When we contact someone who sends a consultation request. It must be true for every contact "
         "method (phone, text or email). Urgent answers get a call time worked out from the opening hours instead.",
+    )
+    callback_promise_es = models.CharField(
+        "callback promise in Spanish",
+        max_length=200,
+        blank=True,
+        default="Nos comunicaremos con usted en un plazo de un día hábil.",
+        help_text="The same promise, for people who write to us in Spanish. " + _SPANISH_HELP,
     )
 
     class Meta:
@@ -102,14 +150,21 @@ class ClinicDetails(models.Model):
             cache.set(_CACHE_KEY, details, 300)
         return details
 
+    def localized(self) -> "LocalizedClinic":
+        """These details as a page or e-mail shows them: each text in the language active when it is read."""
+        return LocalizedClinic(self)
+
     @property
     def states(self) -> list[str]:
         return [state.strip() for state in self.states_served.split(",") if state.strip()]
 
     @property
     def phone_href(self) -> str:
-        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
-        return f"tel:{digits}"
+        return _tel(self.phone)
+
+    @property
+    def interpreter_phone_href(self) -> str:
+        return _tel(self.interpreter_phone)
 
     def clean(self):
         for day in WEEKDAYS:
@@ -149,3 +204,23 @@ class ClinicDetails(models.Model):
         """For "If you give us your number, a clinician will call you …": the time as it would be promised now. Once
         a number is given, the promise made then is stored with the record (eligibility/call_promise.py)."""
         return call_time(timezone.now(), self.hours)
+
+
+class LocalizedClinic:
+    """Clinic details for reading, not saving: `callback_promise` and the other TRANSLATED_FIELDS give the Spanish text
+    while Spanish is the active language (a Spanish page, an e-mail sent in Spanish) and it is filled in; everything
+    else is the record's own. The language is read at each access, so one object serves both halves of a bilingual
+    page."""
+
+    def __init__(self, details: ClinicDetails):
+        self._details = details
+
+    def __getattr__(self, name):
+        if name in TRANSLATED_FIELDS and get_language() == "es":
+            spanish = getattr(self._details, f"{name}_es")
+            if spanish.strip():
+                return spanish
+        return getattr(self._details, name)
+
+    def __str__(self):
+        return str(self._details)

@@ -13,8 +13,12 @@ from itertools import groupby
 from zoneinfo import ZoneInfo
 
 import holidays
+from django.utils import dates, translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")  # the model's field names
 
 # A call promised "today" must leave staff time to make it: with less than this before closing, the promise moves
 # to the next opening. An hour covers reading the alert, opening the record and one more try if nobody answers.
@@ -74,38 +78,63 @@ def next_callback(now: datetime.datetime, hours: OpeningHours, *, margin=CALL_MA
 
 
 def clock(moment: datetime.time) -> str:
-    """8 am, 8:30 am, noon, 1 pm: the way people say times."""
+    """8 am, 8:30 am, noon, 1 pm: the way people say times (in the active language: 8 a. m., mediodía)."""
     if moment.minute == 0 and moment.hour in (0, 12):
-        return "midnight" if moment.hour == 0 else "noon"
+        return _("midnight") if moment.hour == 0 else _("noon")
     hour = moment.hour % 12 or 12
     minutes = f":{moment.minute:02d}" if moment.minute else ""
-    return f"{hour}{minutes} {'am' if moment.hour < 12 else 'pm'}"
+    if moment.hour < 12:
+        return _("%(hour)s am") % {"hour": f"{hour}{minutes}"}
+    return _("%(hour)s pm") % {"hour": f"{hour}{minutes}"}
+
+
+def _hour(moment: datetime.time) -> int:
+    """The hour as said, for the words that agree with it ("before 1 pm": "antes de la 1 p. m.", "de las 6")."""
+    return moment.hour % 12 or 12
+
+
+def _before(moment: datetime.time) -> str:
+    return ngettext("before %(time)s", "before %(time)s", _hour(moment)) % {"time": clock(moment)}
+
+
+def _weekday(day: datetime.date) -> str:
+    return str(dates.WEEKDAYS[day.weekday()])
 
 
 def _date(day: datetime.date) -> str:
-    return f"{WEEKDAYS[day.weekday()]}, {day:%B} {day.day}"
+    """Monday, November 23 (lunes 23 de noviembre)."""
+    return _("%(weekday)s, %(month)s %(day)s") % {
+        "weekday": _weekday(day),
+        "month": dates.MONTHS[day.month],
+        "day": day.day,
+    }
 
 
 def _day_words(day: datetime.date, today: datetime.date) -> str:
     if day == today:
-        return "today"
-    weekday = WEEKDAYS[day.weekday()]
+        return _("today")
     if day == today + datetime.timedelta(days=1):
-        return f"tomorrow ({weekday})"
+        return _("tomorrow (%(weekday)s)") % {"weekday": _weekday(day)}
     if day < today + datetime.timedelta(days=7):
-        return f"on {weekday}"
-    return f"on {_date(day)}"
+        return _("on %(weekday)s") % {"weekday": _weekday(day)}
+    return _("on %(date)s") % {"date": _date(day)}
+
+
+def _after_opening(day_words: str, opens: datetime.time) -> str:
+    return ngettext(
+        "%(day)s, soon after we open at %(time)s", "%(day)s, soon after we open at %(time)s", _hour(opens)
+    ) % {"day": day_words, "time": clock(opens)}
 
 
 def promised_time(promise: CallPromise | None, now: datetime.datetime, zone: ZoneInfo) -> str:
     """The promised time in words, as read at `now`: "today, before 6 pm", "on Monday, soon after we open at 8 am"."""
     if promise is None:
-        return "as soon as the clinic opens again"
+        return _("as soon as the clinic opens again")
     local, due = now.astimezone(zone), promise.due_by.astimezone(zone)
     if promise.opens_at is not None and local < promise.opens_at:
         opens = promise.opens_at.astimezone(zone)
-        return f"{_day_words(opens.date(), local.date())}, soon after we open at {clock(opens.time())}"
-    return f"{_day_words(due.date(), local.date())}, before {clock(due.time())}"
+        return _after_opening(_day_words(opens.date(), local.date()), opens.time())
+    return f"{_day_words(due.date(), local.date())}, {_before(due.time())}"
 
 
 def promise_sentence(promise: CallPromise | None, now: datetime.datetime, zone: ZoneInfo) -> str:
@@ -115,31 +144,33 @@ def promise_sentence(promise: CallPromise | None, now: datetime.datetime, zone: 
     time would be one that staff were never told."""
     if promise is not None and now >= promise.due_by:
         due = promise.due_by.astimezone(zone)
-        return (
-            f"A clinician was due to call you by {clock(due.time())} on {_date(due.date())}. "
-            "If we have not reached you yet, please call us."
-        )
-    return f"A clinician will call you {promised_time(promise, now, zone)}."
+        return ngettext(
+            "A clinician was due to call you by %(time)s on %(date)s. If we have not reached you yet, please call us.",
+            "A clinician was due to call you by %(time)s on %(date)s. If we have not reached you yet, please call us.",
+            _hour(due.time()),
+        ) % {"time": clock(due.time()), "date": _date(due.date())}
+    return _("A clinician will call you %(time)s.") % {"time": promised_time(promise, now, zone)}
 
 
 def _dated_time(promise: CallPromise, zone: ZoneInfo) -> str:
     """ "Monday, November 23, before 6 pm": the time promised, named by its date rather than by "today"."""
     if promise.opens_at is None:
         due = promise.due_by.astimezone(zone)
-        return f"{_date(due.date())}, before {clock(due.time())}"
+        return f"{_date(due.date())}, {_before(due.time())}"
     opens = promise.opens_at.astimezone(zone)
-    return f"{_date(opens.date())}, soon after we open at {clock(opens.time())}"
+    return _after_opening(_date(opens.date()), opens.time())
 
 
 def dated_promise(promise: CallPromise, zone: ZoneInfo) -> str:
     """The promise with its date rather than "today", for an e-mail that may be read another day."""
-    return f"A clinician will call you on {_dated_time(promise, zone)}."
+    return _("A clinician will call you on %(time)s.") % {"time": _dated_time(promise, zone)}
 
 
 def promise_for_staff(promise: CallPromise, zone: ZoneInfo) -> str:
-    """What the patient was told, with its date and the time staff must call by."""
-    due = "then" if promise.opens_at is None else clock(promise.due_by.astimezone(zone).time())
-    return f"{_dated_time(promise, zone)} (call by {due})"
+    """What the patient was told, with its date and the time staff must call by: in English, whatever the page."""
+    with translation.override("en"):
+        due = "then" if promise.opens_at is None else clock(promise.due_by.astimezone(zone).time())
+        return f"{_dated_time(promise, zone)} (call by {due})"
 
 
 def call_time(now: datetime.datetime, hours: OpeningHours) -> str:
@@ -154,8 +185,8 @@ def call_promise(now: datetime.datetime, hours: OpeningHours) -> str:
 
 def _days(names: list[str]) -> str:
     if len(names) > 2:
-        return f"{names[0]} to {names[-1]}"
-    return " and ".join(names)
+        return _("%(first)s to %(last)s") % {"first": names[0], "last": names[-1]}
+    return _(" and ").join(names)
 
 
 def parse_dates(text: str) -> tuple[frozenset[datetime.date], list[str]]:
@@ -172,13 +203,19 @@ def parse_dates(text: str) -> tuple[frozenset[datetime.date], list[str]]:
 
 def describe(hours: OpeningHours) -> list[str]:
     """The week in words, one line per run of days with the same hours, then the days the clinic is closed."""
+    names = [str(dates.WEEKDAYS[i]) for i in range(7)]
     lines = []
     for period, run in groupby(enumerate(hours.week), key=lambda item: item[1]):
         if period is not None:
-            lines.append(f"{_days([WEEKDAYS[i] for i, _ in run])}, {clock(period[0])} to {clock(period[1])}")
-    closed = [WEEKDAYS[i] for i, period in enumerate(hours.week) if period is None]
+            days = _days([names[i] for i, _period in run])
+            lines.append(
+                _("%(days)s, %(opens)s to %(closes)s")
+                % {"days": days, "opens": clock(period[0]), "closes": clock(period[1])}
+            )
+    closed = [names[i] for i, period in enumerate(hours.week) if period is None]
     if hours.closed_on_federal_holidays:
-        closed.append("US federal holidays")
+        closed.append(_("US federal holidays"))
     if closed:
-        lines.append("Closed on " + (", ".join(closed[:-1]) + " and " + closed[-1] if len(closed) > 1 else closed[0]))
-    return lines
+        listed = ", ".join(closed[:-1]) + _(" and ") + closed[-1] if len(closed) > 1 else closed[0]
+        lines.append(_("Closed on %(days)s") % {"days": listed})
+    return [capfirst(line) for line in lines]

@@ -17,6 +17,7 @@ urlpatterns = i18n_patterns(
     path("", include("eligibility.urls")),
     path("crisis/", views.crisis, name="crisis"),
     path("privacy/", views.privacy, name="privacy"),
+    path("language-help/", views.language_help, name="language_help"),
     path("feed/", cached_public_page(on_public_address(LatestArticlesFeed())), name="feed"),
     prefix_default_language=False,
 )

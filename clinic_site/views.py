@@ -27,6 +27,12 @@ def privacy(request):
 
 
 @cached_public_page
+def language_help(request):
+    """The language-access notice (ACA Section 1557), in both languages at each address."""
+    return render(request, "pages/language_help.html")
+
+
+@cached_public_page
 @require_GET
 def robots_txt(request):
     lines = [

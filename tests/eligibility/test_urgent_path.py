@@ -26,7 +26,7 @@ MONDAY_5_30PM = datetime.datetime(2026, 11, 23, 17, 30, tzinfo=NEW_YORK)
 URGENT_PHQ9 = {**PHQ9_LOW, "phq9_item9": "2"}
 BEFORE_PHQ9 = list(ANSWERS)[:7]
 CRISIS_OPTIONS = [
-    'href="tel:988"', "https://988lifeline.org/chat/", 'href="tel:911"', "Text HOME to", "741741", "oprima 2",
+    'href="tel:988"', "https://988lifeline.org/chat/", 'href="tel:911"', "Text HOME to", "741741", "marque 2",
     "AYUDA", "ASL Now", "Veterans:</strong> call", 'href="sms:838255"',
 ]  # fmt: skip
 

@@ -31,6 +31,7 @@ SAMPLES = {
     "education:search": ["/search/?q=ketamine", "/search/?q=side+effects&page=2", "/es/search/?q=ketamina"],
     "crisis": ["/crisis/"],
     "privacy": ["/privacy/"],
+    "language_help": ["/language-help/"],
     "robots_txt": ["/robots.txt"],
     "sitemap": ["/sitemap.xml"],
     "sitemap_section": ["/sitemap-pages.xml", "/sitemap-topics.xml", "/sitemap-articles.xml"],
