@@ -6,6 +6,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField, EncryptedEmailField, EncryptedTextField
 
 from eligibility.lookup import email_hash, new_reference, phone_hash
@@ -32,16 +33,17 @@ class ConsultationRequest(models.Model):
         NOT_CANDIDATE = "not_candidate", "Not a candidate"
         CLOSED = "closed", "Closed"
 
+    # Stored as codes: the labels are in the patient's language on the form, in English in the admin.
     class ContactMethod(models.TextChoices):
-        PHONE = "phone", "Phone call"
-        TEXT = "text", "Text message"
-        EMAIL = "email", "Email"
+        PHONE = "phone", _("Phone call")
+        TEXT = "text", _("Text message")
+        EMAIL = "email", _("Email")
 
     class ContactTime(models.TextChoices):
-        MORNING = "morning", "Morning (8 am to noon)"
-        AFTERNOON = "afternoon", "Afternoon (noon to 5 pm)"
-        EVENING = "evening", "Early evening (5 pm to 7 pm)"
-        ANY = "any", "Any time"
+        MORNING = "morning", _("Morning (8 am to noon)")
+        AFTERNOON = "afternoon", _("Afternoon (noon to 5 pm)")
+        EVENING = "evening", _("Early evening (5 pm to 7 pm)")
+        ANY = "any", _("Any time")
 
     # Triage fields, plain text.
     reference = models.CharField(max_length=11, unique=True, default=new_reference, editable=False)
