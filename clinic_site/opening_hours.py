@@ -13,7 +13,11 @@ from itertools import groupby
 from zoneinfo import ZoneInfo
 
 import holidays
+from django.utils.dates import MONTHS
+from django.utils.dates import WEEKDAYS as WEEKDAY_NAMES
+from django.utils.translation import gettext, ngettext
 
+# The days as the clinic details' field names use them; WEEKDAY_NAMES are the same days in the reader's language.
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # A call promised "today" must leave staff time to make it: with less than this before closing, the promise moves
@@ -73,39 +77,65 @@ def next_callback(now: datetime.datetime, hours: OpeningHours, *, margin=CALL_MA
     return None
 
 
+def _is_noon_or_midnight(moment: datetime.time) -> bool:
+    return moment.minute == 0 and moment.hour in (0, 12)
+
+
+def _hour(moment: datetime.time) -> int:
+    return moment.hour % 12 or 12
+
+
 def clock(moment: datetime.time) -> str:
-    """8 am, 8:30 am, noon, 1 pm: the way people say times."""
-    if moment.minute == 0 and moment.hour in (0, 12):
-        return "midnight" if moment.hour == 0 else "noon"
-    hour = moment.hour % 12 or 12
-    minutes = f":{moment.minute:02d}" if moment.minute else ""
-    return f"{hour}{minutes} {'am' if moment.hour < 12 else 'pm'}"
+    """8 am, 8:30 am, noon, 1 pm: the way people say times (in Spanish 8 a. m., mediodía)."""
+    if _is_noon_or_midnight(moment):
+        return gettext("midnight") if moment.hour == 0 else gettext("noon")
+    time = f"{_hour(moment)}:{moment.minute:02d}" if moment.minute else str(_hour(moment))
+    return (gettext("%(time)s am") if moment.hour < 12 else gettext("%(time)s pm")) % {"time": time}
+
+
+def _before(moment: datetime.time) -> str:
+    """ "before 6 pm". The hour's number picks the form: Spanish says "antes de la 1 p. m." but "de las 6 p. m."."""
+    if _is_noon_or_midnight(moment):
+        return gettext("before midnight") if moment.hour == 0 else gettext("before noon")
+    return ngettext("before %(time)s", "before %(time)s", _hour(moment)) % {"time": clock(moment)}
+
+
+def _at(moment: datetime.time) -> str:
+    """ "at 8 am" ("a la 1 p. m.", "a las 8 a. m." in Spanish)."""
+    if _is_noon_or_midnight(moment):
+        return gettext("at midnight") if moment.hour == 0 else gettext("at noon")
+    return ngettext("at %(time)s", "at %(time)s", _hour(moment)) % {"time": clock(moment)}
 
 
 def _date(day: datetime.date) -> str:
-    return f"{WEEKDAYS[day.weekday()]}, {day:%B} {day.day}"
+    """ "Monday, November 23" ("lunes 23 de noviembre")."""
+    names = {"weekday": WEEKDAY_NAMES[day.weekday()], "month": MONTHS[day.month], "day": day.day}
+    return gettext("%(weekday)s, %(month)s %(day)s") % names
 
 
 def _day_words(day: datetime.date, today: datetime.date) -> str:
     if day == today:
-        return "today"
-    weekday = WEEKDAYS[day.weekday()]
+        return gettext("today")
+    weekday = WEEKDAY_NAMES[day.weekday()]
     if day == today + datetime.timedelta(days=1):
-        return f"tomorrow ({weekday})"
+        return gettext("tomorrow (%(weekday)s)") % {"weekday": weekday}
     if day < today + datetime.timedelta(days=7):
-        return f"on {weekday}"
-    return f"on {_date(day)}"
+        return gettext("on %(weekday)s") % {"weekday": weekday}
+    return gettext("on %(date)s") % {"date": _date(day)}
 
 
 def promised_time(promise: CallPromise | None, now: datetime.datetime, zone: ZoneInfo) -> str:
     """The promised time in words, as read at `now`: "today, before 6 pm", "on Monday, soon after we open at 8 am"."""
     if promise is None:
-        return "as soon as the clinic opens again"
+        return gettext("as soon as the clinic opens again")
     local, due = now.astimezone(zone), promise.due_by.astimezone(zone)
     if promise.opens_at is not None and local < promise.opens_at:
         opens = promise.opens_at.astimezone(zone)
-        return f"{_day_words(opens.date(), local.date())}, soon after we open at {clock(opens.time())}"
-    return f"{_day_words(due.date(), local.date())}, before {clock(due.time())}"
+        return gettext("%(day)s, soon after we open %(at_time)s") % {
+            "day": _day_words(opens.date(), local.date()),
+            "at_time": _at(opens.time()),
+        }
+    return f"{_day_words(due.date(), local.date())}, {_before(due.time())}"
 
 
 def promise_sentence(promise: CallPromise | None, now: datetime.datetime, zone: ZoneInfo) -> str:
@@ -115,25 +145,28 @@ def promise_sentence(promise: CallPromise | None, now: datetime.datetime, zone: 
     time would be one that staff were never told."""
     if promise is not None and now >= promise.due_by:
         due = promise.due_by.astimezone(zone)
-        return (
-            f"A clinician was due to call you by {clock(due.time())} on {_date(due.date())}. "
-            "If we have not reached you yet, please call us."
-        )
-    return f"A clinician will call you {promised_time(promise, now, zone)}."
+        return gettext(
+            "A clinician was due to call you on %(date)s, %(before_time)s. If we have not reached you yet, please call "
+            "us."
+        ) % {"date": _date(due.date()), "before_time": _before(due.time())}
+    return gettext("A clinician will call you %(time)s.") % {"time": promised_time(promise, now, zone)}
 
 
 def _dated_time(promise: CallPromise, zone: ZoneInfo) -> str:
     """ "Monday, November 23, before 6 pm": the time promised, named by its date rather than by "today"."""
     if promise.opens_at is None:
         due = promise.due_by.astimezone(zone)
-        return f"{_date(due.date())}, before {clock(due.time())}"
+        return f"{_date(due.date())}, {_before(due.time())}"
     opens = promise.opens_at.astimezone(zone)
-    return f"{_date(opens.date())}, soon after we open at {clock(opens.time())}"
+    return gettext("%(day)s, soon after we open %(at_time)s") % {
+        "day": _date(opens.date()),
+        "at_time": _at(opens.time()),
+    }
 
 
 def dated_promise(promise: CallPromise, zone: ZoneInfo) -> str:
     """The promise with its date rather than "today", for an e-mail that may be read another day."""
-    return f"A clinician will call you on {_dated_time(promise, zone)}."
+    return gettext("A clinician will call you on %(time)s.") % {"time": _dated_time(promise, zone)}
 
 
 def promise_for_staff(promise: CallPromise, zone: ZoneInfo) -> str:

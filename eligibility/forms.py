@@ -86,8 +86,10 @@ class ConsultationRequestForm(LaidOutForm, forms.Form):
         required=False,
         max_length=MESSAGE_MAX,
         help_text=format_lazy(
-            _("Up to {max} characters. Please do not use this box to ask for urgent help: it is not watched around the "
-              "clock."),
+            _(
+                "Up to {max} characters. Please do not use this box to ask for urgent help: it is not watched "
+                "around the clock."
+            ),
             max=f"{MESSAGE_MAX:,}",
         ),
         error_messages={

@@ -28,8 +28,8 @@ class QuestionnaireAdmin(AuditedRecordsMixin, admin.ModelAdmin):
     search_help_text = "Search by the questionnaire's reference or its consultation request's."
     ordering = ["-urgent", "-last_activity_at"]
     fields = [
-        "reference", "urgent", "call_promised", "language_note", "status", "created_at", "last_activity_at", "submitted_at",
-        "consultation_request", "phone_numbers", "answers",
+        "reference", "urgent", "call_promised", "language_note", "status", "created_at", "last_activity_at",
+        "submitted_at", "consultation_request", "phone_numbers", "answers",
     ]  # fmt: skip
     readonly_fields = fields
 

@@ -33,8 +33,8 @@ from eligibility.models import (
     StatusChange,
     draft_expiry,
 )
-from eligibility.record_language import page_language, preference_sentence, staff_language
 from eligibility.outbox_limits import InboxDailyLimitReached, count_sent, over_daily_limit
+from eligibility.record_language import page_language, preference_sentence, staff_language
 from eligibility.resume_links import body_as_sent
 from eligibility.screening import screen
 from eligibility.screening_facts import phq9_answers, screening_facts
