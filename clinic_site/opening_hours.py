@@ -100,6 +100,13 @@ def _before(moment: datetime.time) -> str:
     return ngettext("before %(time)s", "before %(time)s", _hour(moment)) % {"time": clock(moment)}
 
 
+def _by(moment: datetime.time) -> str:
+    """ "by 6 pm": for a time that has passed."""
+    if _is_noon_or_midnight(moment):
+        return gettext("by midnight") if moment.hour == 0 else gettext("by noon")
+    return ngettext("by %(time)s", "by %(time)s", _hour(moment)) % {"time": clock(moment)}
+
+
 def _at(moment: datetime.time) -> str:
     """ "at 8 am" ("a la 1 p. m.", "a las 8 a. m." in Spanish)."""
     if _is_noon_or_midnight(moment):
@@ -146,9 +153,8 @@ def promise_sentence(promise: CallPromise | None, now: datetime.datetime, zone: 
     if promise is not None and now >= promise.due_by:
         due = promise.due_by.astimezone(zone)
         return gettext(
-            "A clinician was due to call you on %(date)s, %(before_time)s. If we have not reached you yet, please call "
-            "us."
-        ) % {"date": _date(due.date()), "before_time": _before(due.time())}
+            "A clinician was due to call you %(by_time)s on %(date)s. If we have not reached you yet, please call us."
+        ) % {"date": _date(due.date()), "by_time": _by(due.time())}
     return gettext("A clinician will call you %(time)s.") % {"time": promised_time(promise, now, zone)}
 
 
