@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import holidays
 from django.utils.dates import MONTHS
 from django.utils.dates import WEEKDAYS as WEEKDAY_NAMES
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 # The days as the clinic details' field names use them; WEEKDAY_NAMES are the same days in the reader's language.
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -86,11 +86,19 @@ def _hour(moment: datetime.time) -> int:
 
 
 def clock(moment: datetime.time) -> str:
-    """8 am, 8:30 am, noon, 1 pm: the way people say times (in Spanish 8 a. m., mediodía)."""
+    """8 am, 8:30 am, noon, 1 pm: the way people say times (in Spanish 8 de la mañana, mediodía)."""
     if _is_noon_or_midnight(moment):
         return gettext("midnight") if moment.hour == 0 else gettext("noon")
     time = f"{_hour(moment)}:{moment.minute:02d}" if moment.minute else str(_hour(moment))
-    return (gettext("%(time)s am") if moment.hour < 12 else gettext("%(time)s pm")) % {"time": time}
+    return _part_of_day(moment.hour) % {"time": time}
+
+
+def _part_of_day(hour: int) -> str:
+    """ "%(time)s am" or "pm". Spanish names the part of the day ("6 de la tarde"): "6 p. m." would end a sentence
+    with two full stops."""
+    if hour < 12:
+        return pgettext("before 6 am", "%(time)s am") if hour < 6 else pgettext("morning", "%(time)s am")
+    return pgettext("afternoon", "%(time)s pm") if hour < 19 else pgettext("evening", "%(time)s pm")
 
 
 def _before(moment: datetime.time) -> str:
