@@ -7,8 +7,6 @@ from urllib.parse import urlencode
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -34,12 +32,9 @@ SESSION_DRAFT = "questionnaire_draft"
 SESSION_GENERATION = "questionnaire_generation"
 SESSION_DONE = "questionnaire_done"
 DONE_PAGE_FOR = datetime.timedelta(minutes=30)
-TOO_MANY_LINKS = format_lazy(
-    _(
-        "We can send at most {links} links an hour. Check your inbox and spam folder for the last one, or try again "
-        "in an hour"
-    ),
-    links=LINKS_PER_HOUR,
+TOO_MANY_LINKS = (
+    f"We can send at most {LINKS_PER_HOUR} links an hour. Check your inbox and spam folder for the last one, "
+    "or try again in an hour"
 )
 
 
@@ -219,7 +214,7 @@ def save_for_later(request):
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         if too_many_links(request, draft=draft, email=email):
-            form.add_error("email", str(TOO_MANY_LINKS))
+            form.add_error("email", TOO_MANY_LINKS)
         else:
             send_link(draft=draft, email=email)
             sent = True
