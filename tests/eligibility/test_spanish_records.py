@@ -153,6 +153,19 @@ def urgent_in_spanish(client):
     return client.post("/es/eligibility/phq-9/", {**PHQ9_LOW, "phq9_item9": "2", "continue": ""})
 
 
+def test_the_crisis_panel_asks_for_a_number_in_spanish(client, clinic_clock):
+    next_page = urgent_in_spanish(client)["Location"]
+    html = client.get(next_page).content.decode()
+    assert (
+        "Todavía no tenemos su número de teléfono. Si nos lo da, un profesional de salud le llamará hoy, antes de "
+        "las 6 de la tarde." in html
+    )
+    assert "Su número de teléfono (opcional)" in html
+    assert "Para que un profesional de salud pueda llamarle." in html
+    assert ">Guardar mi número</button>" in html
+    assert "We do not have a phone number" not in html
+
+
 def test_the_urgent_call_form_answers_in_spanish(client, clinic_clock):
     urgent_in_spanish(client)
     page = client.post("/es/eligibility/urgent-call/", {"phone": "llámeme", "return_to": "getting-home"})
@@ -185,6 +198,16 @@ def test_a_spanish_speakers_call_promise_is_in_spanish_and_staff_are_told_in_eng
         assert "Monday, November 23, before 6 pm" in alert.body or "no phone number" in alert.body
         assert "antes de" not in alert.body
         assert "0142" not in alert.body
+
+
+def test_everything_held_about_a_person_includes_their_language(client):
+    from eligibility.personal_data import personal_data
+
+    answer_in_spanish(client)
+    client.post("/es/eligibility/check/")
+    data = personal_data(ConsultationRequest.objects.get())
+    assert data["request"]["language"] == "es"
+    assert data["questionnaire"]["language"] == "es"
 
 
 def test_a_spanish_speakers_urgent_confirmation_repeats_the_promise_in_spanish(client, clinic_clock):
