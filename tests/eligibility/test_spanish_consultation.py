@@ -46,7 +46,7 @@ def test_the_spanish_form_asks_every_question_in_spanish(client):
         "¿Cómo prefiere que nos comuniquemos con usted?", "Llamada telefónica", "Mensaje de texto",
         "En la mañana (de 8 a mediodía)", "¿En qué estado vive?", "Tengo 18 años o más", "Antes de enviar",
         "Hasta 1,000 caracteres", "aviso de privacidad", "Enviar solicitud",
-        'llame al <a href="tel:988">988</a> y marque 2, o envíe AYUDA por mensaje de texto al 988',
+        'envíe un mensaje de texto al <a href="tel:988">988</a> (para español, marque 2 o escriba AYUDA)',
     ):  # fmt: skip
         assert text in html, text
     for text in ENGLISH_UI:
@@ -116,7 +116,7 @@ def test_a_spanish_request_is_kept_as_spanish_and_answered_in_spanish(client):
     to_patient = next(message for message in mail.outbox if message.to == ["jordan@example.com"])
     assert to_patient.subject == f"Recibimos su solicitud (referencia {record.reference})"
     assert "Recibimos su solicitud de consulta. Su número de referencia es" in to_patient.body
-    assert "llame al 988 y marque 2, o envíe AYUDA por mensaje de texto al 988" in to_patient.body
+    assert "llame o envíe un mensaje de texto al 988 (para español, marque 2 o escriba AYUDA)" in to_patient.body
     assert "Thank you" not in to_patient.body
     assert "call or text" not in to_patient.body
 

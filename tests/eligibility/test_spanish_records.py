@@ -111,7 +111,7 @@ def test_a_spanish_resume_link_is_emailed_in_spanish_and_opens_the_spanish_page_
     message = mail.outbox[-1]
     assert message.subject == "Su enlace para continuar el cuestionario"
     assert "El enlace funciona una sola vez, durante 24 horas." in message.body
-    assert "llame al 988 y marque 2" in message.body
+    assert "(para español, marque 2 o escriba AYUDA)" in message.body
     assert "Sertraline" not in message.body
     link = re.search(r"https?://\S+", message.body).group(0)
     assert link.startswith(settings.SITE_URL + "/es/eligibility/resume/")
@@ -218,7 +218,7 @@ def test_a_spanish_speakers_urgent_confirmation_repeats_the_promise_in_spanish(c
     promise = "Un profesional de salud le llamará el lunes 23 de noviembre, antes de las 6 de la tarde."
     assert promise in confirmation.body
     assert "Llamaremos al número que termina en 0188." in confirmation.body
-    assert "llame al 988 y marque 2" in confirmation.body
+    assert "(para español, marque 2 o escriba AYUDA)" in confirmation.body
     for staff in OutgoingEmail.objects.filter(kind=OutgoingEmail.Kind.CLINIC_NOTIFICATION):
         assert "The patient was told a clinician would call: Monday, November 23, before 6 pm" in staff.body
         assert "The person prefers Spanish." in staff.body
