@@ -108,14 +108,14 @@ def test_a_spanish_request_is_kept_as_spanish_and_answered_in_spanish(client):
     record = ConsultationRequest.objects.get()
     assert record.language == "es"
     received = client.get(response["Location"]).content.decode()
-    for text in ("Recibimos su solicitud", "Su número de referencia es", record.reference, "Empezar el cuestionario"):
+    for text in ("Recibimos su solicitud", "Su referencia es", record.reference, "Empezar el cuestionario"):
         assert text in received
     assert "We have your request" not in received
 
     assert send_pending_emails() == 2
     to_patient = next(message for message in mail.outbox if message.to == ["jordan@example.com"])
     assert to_patient.subject == f"Recibimos su solicitud (referencia {record.reference})"
-    assert "Recibimos su solicitud de consulta. Su número de referencia es" in to_patient.body
+    assert "Recibimos su solicitud de consulta. Su referencia es" in to_patient.body
     assert "llame o envíe un mensaje de texto al 988 (para español, marque 2 o escriba AYUDA)" in to_patient.body
     assert "Thank you" not in to_patient.body
     assert "call or text" not in to_patient.body
