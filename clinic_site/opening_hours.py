@@ -13,12 +13,14 @@ from itertools import groupby
 from zoneinfo import ZoneInfo
 
 import holidays
-from django.utils import dates, translation
+from django.utils import translation
+from django.utils.dates import MONTHS
+from django.utils.dates import WEEKDAYS as WEEKDAY_NAMES
 from django.utils.text import capfirst
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")  # the model's field names
+# The days as the clinic details' field names use them; WEEKDAY_NAMES are the same days in the reader's language.
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # A call promised "today" must leave staff time to make it: with less than this before closing, the promise moves
 # to the next opening. An hour covers reading the alert, opening the record and one more try if nobody answers.
@@ -77,63 +79,79 @@ def next_callback(now: datetime.datetime, hours: OpeningHours, *, margin=CALL_MA
     return None
 
 
-def clock(moment: datetime.time) -> str:
-    """8 am, 8:30 am, noon, 1 pm: the way people say times (in the active language: 8 a. m., mediodía)."""
-    if moment.minute == 0 and moment.hour in (0, 12):
-        return _("midnight") if moment.hour == 0 else _("noon")
-    hour = moment.hour % 12 or 12
-    minutes = f":{moment.minute:02d}" if moment.minute else ""
-    if moment.hour < 12:
-        return _("%(hour)s am") % {"hour": f"{hour}{minutes}"}
-    return _("%(hour)s pm") % {"hour": f"{hour}{minutes}"}
+def _is_noon_or_midnight(moment: datetime.time) -> bool:
+    return moment.minute == 0 and moment.hour in (0, 12)
 
 
 def _hour(moment: datetime.time) -> int:
-    """The hour as said, for the words that agree with it ("before 1 pm": "antes de la 1 p. m.", "de las 6")."""
     return moment.hour % 12 or 12
 
 
+def clock(moment: datetime.time) -> str:
+    """8 am, 8:30 am, noon, 1 pm: the way people say times (in Spanish 8 de la mañana, mediodía)."""
+    if _is_noon_or_midnight(moment):
+        return gettext("midnight") if moment.hour == 0 else gettext("noon")
+    time = f"{_hour(moment)}:{moment.minute:02d}" if moment.minute else str(_hour(moment))
+    return _part_of_day(moment.hour) % {"time": time}
+
+
+def _part_of_day(hour: int) -> str:
+    """ "%(time)s am" or "pm". Spanish names the part of the day ("6 de la tarde"): "6 p. m." would end a sentence
+    with two full stops."""
+    if hour < 12:
+        return pgettext("before 6 am", "%(time)s am") if hour < 6 else pgettext("morning", "%(time)s am")
+    return pgettext("afternoon", "%(time)s pm") if hour < 19 else pgettext("evening", "%(time)s pm")
+
+
 def _before(moment: datetime.time) -> str:
+    """ "before 6 pm". The hour's number picks the form: Spanish says "antes de la 1 p. m." but "de las 6 p. m."."""
+    if _is_noon_or_midnight(moment):
+        return gettext("before midnight") if moment.hour == 0 else gettext("before noon")
     return ngettext("before %(time)s", "before %(time)s", _hour(moment)) % {"time": clock(moment)}
 
 
-def _weekday(day: datetime.date) -> str:
-    return str(dates.WEEKDAYS[day.weekday()])
+def _by(moment: datetime.time) -> str:
+    """ "by 6 pm": for a time that has passed."""
+    if _is_noon_or_midnight(moment):
+        return gettext("by midnight") if moment.hour == 0 else gettext("by noon")
+    return ngettext("by %(time)s", "by %(time)s", _hour(moment)) % {"time": clock(moment)}
+
+
+def _at(moment: datetime.time) -> str:
+    """ "at 8 am" ("a la 1 p. m.", "a las 8 a. m." in Spanish)."""
+    if _is_noon_or_midnight(moment):
+        return gettext("at midnight") if moment.hour == 0 else gettext("at noon")
+    return ngettext("at %(time)s", "at %(time)s", _hour(moment)) % {"time": clock(moment)}
 
 
 def _date(day: datetime.date) -> str:
-    """Monday, November 23 (lunes 23 de noviembre)."""
-    return _("%(weekday)s, %(month)s %(day)s") % {
-        "weekday": _weekday(day),
-        "month": dates.MONTHS[day.month],
-        "day": day.day,
-    }
+    """ "Monday, November 23" ("lunes 23 de noviembre")."""
+    names = {"weekday": WEEKDAY_NAMES[day.weekday()], "month": MONTHS[day.month], "day": day.day}
+    return gettext("%(weekday)s, %(month)s %(day)s") % names
 
 
 def _day_words(day: datetime.date, today: datetime.date) -> str:
     if day == today:
-        return _("today")
+        return gettext("today")
+    weekday = WEEKDAY_NAMES[day.weekday()]
     if day == today + datetime.timedelta(days=1):
-        return _("tomorrow (%(weekday)s)") % {"weekday": _weekday(day)}
+        return gettext("tomorrow (%(weekday)s)") % {"weekday": weekday}
     if day < today + datetime.timedelta(days=7):
-        return _("on %(weekday)s") % {"weekday": _weekday(day)}
-    return _("on %(date)s") % {"date": _date(day)}
-
-
-def _after_opening(day_words: str, opens: datetime.time) -> str:
-    return ngettext(
-        "%(day)s, soon after we open at %(time)s", "%(day)s, soon after we open at %(time)s", _hour(opens)
-    ) % {"day": day_words, "time": clock(opens)}
+        return gettext("on %(weekday)s") % {"weekday": weekday}
+    return gettext("on %(date)s") % {"date": _date(day)}
 
 
 def promised_time(promise: CallPromise | None, now: datetime.datetime, zone: ZoneInfo) -> str:
     """The promised time in words, as read at `now`: "today, before 6 pm", "on Monday, soon after we open at 8 am"."""
     if promise is None:
-        return _("as soon as the clinic opens again")
+        return gettext("as soon as the clinic opens again")
     local, due = now.astimezone(zone), promise.due_by.astimezone(zone)
     if promise.opens_at is not None and local < promise.opens_at:
         opens = promise.opens_at.astimezone(zone)
-        return _after_opening(_day_words(opens.date(), local.date()), opens.time())
+        return gettext("%(day)s, soon after we open %(at_time)s") % {
+            "day": _day_words(opens.date(), local.date()),
+            "at_time": _at(opens.time()),
+        }
     return f"{_day_words(due.date(), local.date())}, {_before(due.time())}"
 
 
@@ -144,12 +162,10 @@ def promise_sentence(promise: CallPromise | None, now: datetime.datetime, zone: 
     time would be one that staff were never told."""
     if promise is not None and now >= promise.due_by:
         due = promise.due_by.astimezone(zone)
-        return ngettext(
-            "A clinician was due to call you by %(time)s on %(date)s. If we have not reached you yet, please call us.",
-            "A clinician was due to call you by %(time)s on %(date)s. If we have not reached you yet, please call us.",
-            _hour(due.time()),
-        ) % {"time": clock(due.time()), "date": _date(due.date())}
-    return _("A clinician will call you %(time)s.") % {"time": promised_time(promise, now, zone)}
+        return gettext(
+            "A clinician was due to call you %(by_time)s on %(date)s. If we have not reached you yet, please call us."
+        ) % {"date": _date(due.date()), "by_time": _by(due.time())}
+    return gettext("A clinician will call you %(time)s.") % {"time": promised_time(promise, now, zone)}
 
 
 def _dated_time(promise: CallPromise, zone: ZoneInfo) -> str:
@@ -158,12 +174,15 @@ def _dated_time(promise: CallPromise, zone: ZoneInfo) -> str:
         due = promise.due_by.astimezone(zone)
         return f"{_date(due.date())}, {_before(due.time())}"
     opens = promise.opens_at.astimezone(zone)
-    return _after_opening(_date(opens.date()), opens.time())
+    return gettext("%(day)s, soon after we open %(at_time)s") % {
+        "day": _date(opens.date()),
+        "at_time": _at(opens.time()),
+    }
 
 
 def dated_promise(promise: CallPromise, zone: ZoneInfo) -> str:
     """The promise with its date rather than "today", for an e-mail that may be read another day."""
-    return _("A clinician will call you on %(time)s.") % {"time": _dated_time(promise, zone)}
+    return gettext("A clinician will call you on %(time)s.") % {"time": _dated_time(promise, zone)}
 
 
 def promise_for_staff(promise: CallPromise, zone: ZoneInfo) -> str:
@@ -185,8 +204,8 @@ def call_promise(now: datetime.datetime, hours: OpeningHours) -> str:
 
 def _days(names: list[str]) -> str:
     if len(names) > 2:
-        return _("%(first)s to %(last)s") % {"first": names[0], "last": names[-1]}
-    return _(" and ").join(names)
+        return gettext("%(first)s to %(last)s") % {"first": names[0], "last": names[-1]}
+    return gettext(" and ").join(names)
 
 
 def parse_dates(text: str) -> tuple[frozenset[datetime.date], list[str]]:
@@ -203,19 +222,19 @@ def parse_dates(text: str) -> tuple[frozenset[datetime.date], list[str]]:
 
 def describe(hours: OpeningHours) -> list[str]:
     """The week in words, one line per run of days with the same hours, then the days the clinic is closed."""
-    names = [str(dates.WEEKDAYS[i]) for i in range(7)]
+    names = [str(WEEKDAY_NAMES[i]) for i in range(7)]
     lines = []
     for period, run in groupby(enumerate(hours.week), key=lambda item: item[1]):
         if period is not None:
             days = _days([names[i] for i, _period in run])
             lines.append(
-                _("%(days)s, %(opens)s to %(closes)s")
+                gettext("%(days)s, %(opens)s to %(closes)s")
                 % {"days": days, "opens": clock(period[0]), "closes": clock(period[1])}
             )
     closed = [names[i] for i, period in enumerate(hours.week) if period is None]
     if hours.closed_on_federal_holidays:
-        closed.append(_("US federal holidays"))
+        closed.append(gettext("US federal holidays"))
     if closed:
-        listed = ", ".join(closed[:-1]) + _(" and ") + closed[-1] if len(closed) > 1 else closed[0]
-        lines.append(_("Closed on %(days)s") % {"days": listed})
+        listed = ", ".join(closed[:-1]) + gettext(" and ") + closed[-1] if len(closed) > 1 else closed[0]
+        lines.append(gettext("Closed on %(days)s") % {"days": listed})
     return [capfirst(line) for line in lines]

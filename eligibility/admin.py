@@ -20,6 +20,7 @@ from eligibility.forms import without_control_characters
 from eligibility.lookup import email_hash, phone_hash
 from eligibility.models import AuditEntry, ConsultationRequest, OutgoingEmail, Questionnaire, StaffNote, StatusChange
 from eligibility.personal_data import personal_data
+from eligibility.record_language import staff_note
 from eligibility.services import assign, change_status, clear_urgent
 
 Status = ConsultationRequest.Status
@@ -130,10 +131,10 @@ def _status_action(status, description):
 class ConsultationRequestAdmin(AuditedRecordsMixin, admin.ModelAdmin):
     list_display = [
         "reference", "received_at", "state", "questionnaire__outcome", "urgent", "questionnaire__phq9_band", "status",
-        "assigned_to",
+        "assigned_to", "language_note",
     ]  # fmt: skip
     list_select_related = ["questionnaire", "assigned_to"]
-    list_filter = [NeedsActionFilter, "status", "questionnaire__outcome", "urgent", "state", "received_at"]
+    list_filter = [NeedsActionFilter, "status", "questionnaire__outcome", "urgent", "language", "state", "received_at"]
     search_fields = ["reference"]
     search_help_text = "Search by reference (the request's or its questionnaire's), full email address or phone number."
     ordering = ["-urgent", "received_at"]
@@ -141,12 +142,12 @@ class ConsultationRequestAdmin(AuditedRecordsMixin, admin.ModelAdmin):
     # notes are added below.
     readonly_fields = [
         "reference", "questionnaire_reference", "received_at", "state", "status", "urgent", "call_promised",
-        "assigned_to", "name", "email", "phone", "preferred_contact", "preferred_time", "message",
+        "language_note", "assigned_to", "name", "email", "phone", "preferred_contact", "preferred_time", "message",
         "questionnaire_review",
     ]  # fmt: skip
     request_fields = [
         "reference", "questionnaire_reference", "received_at", "state", "status", "urgent", "call_promised",
-        "assigned_to",
+        "language_note", "assigned_to",
     ]  # fmt: skip
     fieldsets = [
         ("Request", {"fields": request_fields}),
@@ -177,6 +178,12 @@ class ConsultationRequestAdmin(AuditedRecordsMixin, admin.ModelAdmin):
     def questionnaire_reference(self, record):
         questionnaire = Questionnaire.objects.filter(request=record).first()
         return questionnaire.reference if questionnaire else "No questionnaire yet."
+
+    @admin.display(description="Language", ordering="language")
+    def language_note(self, record):
+        questionnaire = getattr(record, "questionnaire", None)
+        answered = questionnaire.language if questionnaire and questionnaire.submitted_at else None
+        return staff_note(preferred=record.language, answered=answered)
 
     @admin.display(description="Call promised")
     def call_promised(self, record):

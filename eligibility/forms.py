@@ -3,6 +3,9 @@ import re
 import phonenumbers
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from eligibility.form_layout import LaidOutForm
 from eligibility.models import ConsultationRequest
@@ -21,105 +24,108 @@ def without_control_characters(value: str) -> str:
 
 class ConsultationRequestForm(LaidOutForm, forms.Form):
     name = forms.CharField(
-        label="Full name",
+        label=_("Full name"),
         max_length=120,
         error_messages={
-            "required": "Enter your full name",
-            "max_length": "Your name must be 120 characters or fewer",
-            "null_characters_not_allowed": "Your name contains characters we cannot accept. Use letters only",
+            "required": _("Enter your full name"),
+            "max_length": _("Your name must be 120 characters or fewer"),
+            "null_characters_not_allowed": _("Your name contains characters we cannot accept. Use letters only"),
         },
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
     )
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         max_length=254,
         error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-            "max_length": "Your email address must be 254 characters or fewer",
-            "null_characters_not_allowed": "Enter an email address in the correct format, like name@example.com",
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("Your email address must be 254 characters or fewer"),
+            "null_characters_not_allowed": _("Enter an email address in the correct format, like name@example.com"),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     phone = forms.CharField(
-        label="Phone number",
+        label=_("Phone number"),
         max_length=40,
-        help_text="A US number we can call or text, like 207 555 0123.",
+        help_text=_("A US number we can call or text, like 207 555 0123."),
         error_messages={
-            "required": "Enter your phone number",
-            "max_length": "Enter a phone number, like 207 555 0123",
-            "null_characters_not_allowed": "Enter a phone number, like 207 555 0123",
+            "required": _("Enter your phone number"),
+            "max_length": _("Enter a phone number, like 207 555 0123"),
+            "null_characters_not_allowed": _("Enter a phone number, like 207 555 0123"),
         },
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
     )
     preferred_contact = forms.ChoiceField(
-        label="How would you like us to contact you?",
+        label=_("How would you like us to contact you?"),
         choices=ConsultationRequest.ContactMethod.choices,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Select how you would like us to contact you",
-            "invalid_choice": "Select how you would like us to contact you",
+            "required": _("Select how you would like us to contact you"),
+            "invalid_choice": _("Select how you would like us to contact you"),
         },
     )
     preferred_time = forms.ChoiceField(
-        label="When is the best time to contact you?",
+        label=_("When is the best time to contact you?"),
         choices=ConsultationRequest.ContactTime.choices,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Select the best time to contact you",
-            "invalid_choice": "Select the best time to contact you",
+            "required": _("Select the best time to contact you"),
+            "invalid_choice": _("Select the best time to contact you"),
         },
     )
     state = forms.ChoiceField(
-        label="Which state do you live in?",
+        label=_("Which state do you live in?"),
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Select the state you live in",
-            "invalid_choice": "Select the state you live in",
+            "required": _("Select the state you live in"),
+            "invalid_choice": _("Select the state you live in"),
         },
     )
     message = forms.CharField(
-        label="Anything you would like us to know (optional)",
+        label=_("Anything you would like us to know (optional)"),
         required=False,
         max_length=MESSAGE_MAX,
-        help_text=(
-            f"Up to {MESSAGE_MAX:,} characters. Please do not use this box to ask for urgent help: "
-            "it is not watched around the clock."
+        help_text=format_lazy(
+            _(
+                "Up to {max} characters. Please do not use this box to ask for urgent help: it is not watched "
+                "around the clock."
+            ),
+            max=f"{MESSAGE_MAX:,}",
         ),
         error_messages={
-            "max_length": f"Your message must be {MESSAGE_MAX:,} characters or fewer",
-            "null_characters_not_allowed": "Your message contains characters we cannot accept. Remove them",
+            "max_length": format_lazy(_("Your message must be {max} characters or fewer"), max=f"{MESSAGE_MAX:,}"),
+            "null_characters_not_allowed": _("Your message contains characters we cannot accept. Remove them"),
         },
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     is_adult = forms.BooleanField(
-        label="I am 18 or over",
-        error_messages={"required": "Confirm that you are 18 or over"},
+        label=_("I am 18 or over"),
+        error_messages={"required": _("Confirm that you are 18 or over")},
     )
     consent_contact = forms.BooleanField(
-        label="I agree that the clinic may contact me about my request",
-        error_messages={"required": "Agree that we may contact you, so that we can reply"},
+        label=_("I agree that the clinic may contact me about my request"),
+        error_messages={"required": _("Agree that we may contact you, so that we can reply")},
     )
     privacy_ack = forms.BooleanField(
-        label="I have read the privacy notice",
-        error_messages={"required": "Confirm that you have read the privacy notice"},
+        label=_("I have read the privacy notice"),
+        error_messages={"required": _("Confirm that you have read the privacy notice")},
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput, error_messages={"required": "", "invalid": ""})
 
     def __init__(self, *args, states: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = [(state, state) for state in states]
-        self.fields["state"].help_text = "Our clinicians can only treat people who live in these states."
+        self.fields["state"].help_text = gettext("Our clinicians can only treat people who live in these states.")
 
     def layout(self) -> Layout:
         agreements = [name for name in ("is_adult", "consent_contact", "privacy_ack") if name in self.fields]
         others = [name for name in self.fields if name not in agreements]
-        return Layout(*others, Fieldset("Before you send this", *agreements))
+        return Layout(*others, Fieldset(gettext("Before you send this"), *agreements))
 
     def clean_name(self):
         name = without_control_characters(self.cleaned_data["name"]).strip()
         if not name:
-            raise forms.ValidationError("Enter your full name")
+            raise forms.ValidationError(gettext("Enter your full name"))
         return name
 
     def clean_phone(self):
@@ -129,7 +135,7 @@ class ConsultationRequestForm(LaidOutForm, forms.Form):
         except phonenumbers.NumberParseException:
             number = None
         if number is None or not phonenumbers.is_valid_number(number):
-            raise forms.ValidationError("Enter a phone number, like 207 555 0123")
+            raise forms.ValidationError(gettext("Enter a phone number, like 207 555 0123"))
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
     def clean_message(self):
@@ -139,6 +145,6 @@ class ConsultationRequestForm(LaidOutForm, forms.Form):
         key = self.cleaned_data.get("submission_key")
         if key is None:
             raise forms.ValidationError(
-                "Something went wrong with the form. Please check your answers and send it again."
+                gettext("Something went wrong with the form. Please check your answers and send it again.")
             )
         return key

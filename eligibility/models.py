@@ -5,9 +5,22 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField, EncryptedEmailField, EncryptedTextField
 
 from eligibility.lookup import email_hash, new_reference, phone_hash
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The site's languages, named in English: staff read the admin in English ("Spanish", not "Español")."""
+    return [(code, get_language_info(code)["name"]) for code, _ in settings.LANGUAGES]
+
+
+def language_field(verbose_name: str) -> models.CharField:
+    return models.CharField(
+        verbose_name, max_length=8, choices=language_choices, default="en", db_index=True, editable=False
+    )
 
 
 class ConsultationRequest(models.Model):
@@ -20,16 +33,17 @@ class ConsultationRequest(models.Model):
         NOT_CANDIDATE = "not_candidate", "Not a candidate"
         CLOSED = "closed", "Closed"
 
+    # Stored as codes: the labels are in the patient's language on the form, in English in the admin.
     class ContactMethod(models.TextChoices):
-        PHONE = "phone", "Phone call"
-        TEXT = "text", "Text message"
-        EMAIL = "email", "Email"
+        PHONE = "phone", _("Phone call")
+        TEXT = "text", _("Text message")
+        EMAIL = "email", _("Email")
 
     class ContactTime(models.TextChoices):
-        MORNING = "morning", "Morning (8 am to noon)"
-        AFTERNOON = "afternoon", "Afternoon (noon to 5 pm)"
-        EVENING = "evening", "Early evening (5 pm to 7 pm)"
-        ANY = "any", "Any time"
+        MORNING = "morning", _("Morning (8 am to noon)")
+        AFTERNOON = "afternoon", _("Afternoon (noon to 5 pm)")
+        EVENING = "evening", _("Early evening (5 pm to 7 pm)")
+        ANY = "any", _("Any time")
 
     # Triage fields, plain text.
     reference = models.CharField(max_length=11, unique=True, default=new_reference, editable=False)
@@ -37,6 +51,8 @@ class ConsultationRequest(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
     state = models.CharField("state of residence", max_length=60)
     urgent = models.BooleanField(default=False, db_index=True)
+    # The language of the form the person last sent us (this request, or later its questionnaire): we reply in it.
+    language = language_field("preferred language")
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -105,6 +121,8 @@ class Questionnaire(models.Model):
     # Triage fields, plain text.
     urgent = models.BooleanField(default=False, db_index=True)
     urgent_notified = models.BooleanField(default=False, editable=False)
+    # The language of the pages the answers were given on (the last one saved): its e-mails and resume link use it.
+    language = language_field("answered in")
     # The call promised once the record is urgent and has a number, stored so that every page, e-mail and staff view
     # repeats what the person was told (eligibility/call_promise.py). `call_opens_at`: the call waits for opening.
     call_due_by = models.DateTimeField("call promised by", null=True, blank=True, editable=False)

@@ -7,10 +7,11 @@ from eligibility.models import ConsultationRequest, OutgoingEmail, Questionnaire
 
 REQUEST_FIELDS = [
     "reference", "received_at", "status", "state", "urgent", "name", "email", "phone", "preferred_contact",
-    "preferred_time", "message", "anonymised_at",
+    "preferred_time", "message", "language", "anonymised_at",
 ]  # fmt: skip
 QUESTIONNAIRE_FIELDS = [
-    "reference", "status", "created_at", "submitted_at", "urgent", "phq9_total", "phq9_band", "outcome", "answers",
+    "reference", "status", "created_at", "submitted_at", "urgent", "phq9_total", "phq9_band", "outcome", "language",
+    "answers",
 ]  # fmt: skip
 
 

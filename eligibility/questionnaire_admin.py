@@ -16,18 +16,20 @@ from eligibility.admin_audit import AuditedRecordsMixin
 from eligibility.call_promise import CRISIS_PANEL, for_staff
 from eligibility.clinician_review import clinician_review
 from eligibility.models import Questionnaire
+from eligibility.record_language import staff_note
 
 
 @admin.register(Questionnaire)
 class QuestionnaireAdmin(AuditedRecordsMixin, admin.ModelAdmin):
-    list_display = ["reference", "urgent", "status", "created_at", "last_activity_at", "submitted_at"]
-    list_filter = ["urgent", "status"]
+    list_display = ["reference", "urgent", "status", "language_note", "created_at", "last_activity_at", "submitted_at"]
+    list_select_related = ["request"]
+    list_filter = ["urgent", "status", "language"]
     search_fields = ["reference", "request__reference"]  # a patient quotes the request's: it finds this too
     search_help_text = "Search by the questionnaire's reference or its consultation request's."
     ordering = ["-urgent", "-last_activity_at"]
     fields = [
-        "reference", "urgent", "call_promised", "status", "created_at", "last_activity_at", "submitted_at",
-        "consultation_request", "phone_numbers", "answers",
+        "reference", "urgent", "call_promised", "language_note", "status", "created_at", "last_activity_at",
+        "submitted_at", "consultation_request", "phone_numbers", "answers",
     ]  # fmt: skip
     readonly_fields = fields
 
@@ -39,6 +41,11 @@ class QuestionnaireAdmin(AuditedRecordsMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="Language", ordering="language")
+    def language_note(self, questionnaire):
+        preferred = questionnaire.request.language if questionnaire.request_id else questionnaire.language
+        return staff_note(preferred=preferred, answered=questionnaire.language)
 
     @admin.display(description="Call promised")
     def call_promised(self, questionnaire):

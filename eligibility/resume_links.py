@@ -18,12 +18,14 @@ from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django_ratelimit.core import is_ratelimited
 
 from clinic_site.models import ClinicDetails
 from eligibility.lookup import email_hash, inbox, lookup_hash
 from eligibility.models import OutgoingEmail, Questionnaire
+from eligibility.record_language import page_language
 
 LINK_LIFETIME_HOURS = 24
 LINK_LIFETIME = datetime.timedelta(hours=LINK_LIFETIME_HOURS)
@@ -95,32 +97,38 @@ def last_address(draft: Questionnaire) -> str:
 
 def send_link(*, draft: Questionnaire, email: str) -> None:
     """Queue a new link; the previous one stops working now. Its token is made when the e-mail is sent, and an older
-    link still waiting in the outbox is not sent at all: sent later (a retry), it would replace this one."""
+    link still waiting in the outbox is not sent at all: sent later (a retry), it would replace this one.
+
+    The e-mail, and the page its link opens, are in the language of the page the link was asked for on."""
     with transaction.atomic():
         draft.emails.filter(kind=OutgoingEmail.Kind.RESUME_LINK, sent_at__isnull=True).delete()
         draft.resume_token_hash = ""
         draft.resume_token_expires_at = None
         draft.resume_token_used_at = None
-        draft.save(update_fields=["resume_token_hash", "resume_token_expires_at", "resume_token_used_at"])
+        draft.language = page_language()
+        draft.save(update_fields=["resume_token_hash", "resume_token_expires_at", "resume_token_used_at", "language"])
         clinic = ClinicDetails.load()
         context = {"resume_url": LINK_PLACEHOLDER, "lifetime_hours": LINK_LIFETIME_HOURS, "clinic": clinic}
-        OutgoingEmail.objects.create(
-            kind=OutgoingEmail.Kind.RESUME_LINK,
-            recipient=email,
-            subject="Your link to continue the questionnaire",
-            body=render_to_string("eligibility/email/resume_link.txt", context),
-            questionnaire=draft,
-        )
+        with translation.override(draft.language):
+            OutgoingEmail.objects.create(
+                kind=OutgoingEmail.Kind.RESUME_LINK,
+                recipient=email,
+                subject=gettext("Your link to continue the questionnaire"),
+                body=render_to_string("eligibility/email/resume_link.txt", context),
+                questionnaire=draft,
+            )
 
 
 def body_as_sent(email: OutgoingEmail) -> str:
     """The resume e-mail's body with a new link, for the outbox to send now: only the token's hash is kept, the link
     works for LINK_LIFETIME from now and replaces any earlier one (a retry after a failed send makes another). Built
-    on SITE_URL, never on the Host header of the request that asked for it."""
+    on SITE_URL, never on the Host header of the request that asked for it; in the draft's language (/es/… for
+    Spanish), since the outbox sends it outside any request."""
     token = secrets.token_urlsafe(32)
     expires_at = timezone.now() + LINK_LIFETIME
     _open_drafts().filter(pk=email.questionnaire_id).update(
         resume_token_hash=_hash(token), resume_token_expires_at=expires_at, resume_token_used_at=None
     )
-    link = settings.SITE_URL + reverse("eligibility:questionnaire_resume", args=[token])
+    with translation.override(email.questionnaire.language):
+        link = settings.SITE_URL + reverse("eligibility:questionnaire_resume", args=[token])
     return email.body.replace(LINK_PLACEHOLDER, link)

@@ -11,7 +11,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from clinic_site.models import ClinicDetails
 from eligibility import phq9
@@ -33,6 +34,7 @@ from eligibility.models import (
     draft_expiry,
 )
 from eligibility.outbox_limits import InboxDailyLimitReached, count_sent, over_daily_limit
+from eligibility.record_language import page_language, preference_sentence, staff_language
 from eligibility.resume_links import body_as_sent
 from eligibility.screening import screen
 from eligibility.screening_facts import phq9_answers, screening_facts
@@ -45,29 +47,33 @@ SEND_BATCH = 100
 
 
 def _queue_emails(request: ConsultationRequest, *, clinic: ClinicDetails, questionnaire: Questionnaire | None) -> None:
+    """The person's confirmation in their language; the clinic's notification in English, naming that language."""
     urgent = questionnaire is not None and questionnaire.urgent
-    context = {
-        "request_record": request, "clinic": clinic, "admin_url": staff_link(request),
-        "headline": "A new consultation request has arrived.", **_urgent_context(questionnaire, clinic=clinic),
-    }  # fmt: skip
-    OutgoingEmail.objects.bulk_create(
-        [
-            OutgoingEmail(
-                request=request,
-                kind=OutgoingEmail.Kind.PATIENT_CONFIRMATION,
-                recipient=request.email,
-                subject=f"We have your request (reference {request.reference})",
-                body=render_to_string("eligibility/email/patient_confirmation.txt", context),
+    with translation.override(request.language):
+        to_patient = OutgoingEmail(
+            request=request,
+            kind=OutgoingEmail.Kind.PATIENT_CONFIRMATION,
+            recipient=request.email,
+            subject=gettext("We have your request (reference %(reference)s)") % {"reference": request.reference},
+            body=render_to_string(
+                "eligibility/email/patient_confirmation.txt",
+                {"request_record": request, "clinic": clinic, **_urgent_context(questionnaire, clinic=clinic)},
             ),
-            OutgoingEmail(
-                request=request,
-                kind=OutgoingEmail.Kind.CLINIC_NOTIFICATION,
-                recipient=_staff_address(urgent=urgent),
-                subject=_staff_subject(f"New consultation request {request.reference}", urgent=urgent),
-                body=render_to_string("eligibility/email/clinic_notification.txt", context),
-            ),
-        ]
-    )
+        )
+    with staff_language():
+        context = {
+            "request_record": request, "admin_url": staff_link(request),
+            "headline": "A new consultation request has arrived.", "preference": preference_sentence(request.language),
+            **_urgent_context(questionnaire, clinic=clinic),
+        }  # fmt: skip
+        to_clinic = OutgoingEmail(
+            request=request,
+            kind=OutgoingEmail.Kind.CLINIC_NOTIFICATION,
+            recipient=_staff_address(urgent=urgent),
+            subject=_staff_subject(f"New consultation request {request.reference}", urgent=urgent),
+            body=render_to_string("eligibility/email/clinic_notification.txt", context),
+        )
+    OutgoingEmail.objects.bulk_create([to_patient, to_clinic])
 
 
 def _urgent_context(draft: Questionnaire | None, *, clinic: ClinicDetails) -> dict:
@@ -102,10 +108,11 @@ def submit_consultation_request(
     The e-mails are sent by the outbox sender (`send_pending_emails --watch`), not while the visitor waits.
     """
     fields = {key: data[key] for key in ("name", "email", "phone", "preferred_contact", "preferred_time", "state")}
+    language = questionnaire.language if questionnaire is not None else page_language()
     try:
         with transaction.atomic():
             request = ConsultationRequest.objects.create(
-                **fields, message=data.get("message", ""), submission_key=data["submission_key"]
+                **fields, message=data.get("message", ""), submission_key=data["submission_key"], language=language
             )
             _queue_emails(request, clinic=clinic, questionnaire=questionnaire)
     except IntegrityError:
@@ -244,6 +251,7 @@ def save_questionnaire_step(*, draft: Questionnaire, step, answer) -> None:
         draft.answers = {**draft.answers, step.slug: answer}
         draft.expires_at = draft_expiry()
         draft.last_activity_at = timezone.now()
+        draft.language = page_language()
         if step.on_save:
             step.on_save(draft)
         # an urgent draft's first number may come with any step (the contact step, most often)
@@ -281,20 +289,22 @@ def queue_urgent_alert(*, draft: Questionnaire, subject: str, template: str) -> 
     personal data."""
     request_reference = draft.request.reference if draft.request_id else ""
     references = f"{draft.reference} (request {request_reference})" if request_reference else draft.reference
-    _queue(
-        kind=OutgoingEmail.Kind.URGENT_NOTIFICATION,
-        recipient=_staff_address(urgent=True),
-        subject=f"{subject}: {references}",
-        template=f"eligibility/email/{template}",
-        context={
-            "reference": draft.reference,
-            "request_reference": request_reference,
-            "admin_url": staff_link(draft),
-            "staff_promise": for_staff(draft, clinic=ClinicDetails.load()),
-            "has_number": bool(callback_phone(draft)),
-        },
-        questionnaire=draft,
-    )
+    with staff_language():
+        _queue(
+            kind=OutgoingEmail.Kind.URGENT_NOTIFICATION,
+            recipient=_staff_address(urgent=True),
+            subject=f"{subject}: {references}",
+            template=f"eligibility/email/{template}",
+            context={
+                "reference": draft.reference,
+                "request_reference": request_reference,
+                "admin_url": staff_link(draft),
+                "staff_promise": for_staff(draft, clinic=ClinicDetails.load()),
+                "has_number": bool(callback_phone(draft)),
+                "preference": preference_sentence(draft.language),
+            },
+            questionnaire=draft,
+        )
 
 
 def submit_questionnaire(*, draft: Questionnaire) -> Questionnaire:
@@ -308,6 +318,7 @@ def submit_questionnaire(*, draft: Questionnaire) -> Questionnaire:
     result = phq9.score(phq9_answers(draft.answers))
     screening = screen(screening_facts(draft.answers, today=timezone.localdate()))
     clinic = ClinicDetails.load()
+    draft.language = page_language()  # the check page's: the language the answers were sent in
     with transaction.atomic():
         number_arrived = store_call_promise(draft)  # only if a number had not yet reached this urgent draft
         if draft.request is None:
@@ -317,20 +328,26 @@ def submit_questionnaire(*, draft: Questionnaire) -> Questionnaire:
                 clinic=clinic,
                 questionnaire=draft,
             )
-        elif draft.urgent:  # the request's own confirmation promised "one business day": this one says when we call
-            _queue(
-                kind=OutgoingEmail.Kind.PATIENT_CONFIRMATION,
-                recipient=draft.request.email,
-                subject=f"We have your answers (reference {draft.request.reference})",
-                template="eligibility/email/patient_confirmation.txt",
-                context={
-                    "request_record": draft.request,
-                    "clinic": clinic,
-                    "answers_only": True,
-                    **_urgent_context(draft, clinic=clinic),
-                },
-                request=draft.request,
-            )
+        else:
+            # the person's latest form says the language they want us to use
+            ConsultationRequest.objects.filter(pk=draft.request.pk).update(language=draft.language)
+            draft.request.language = draft.language
+            if draft.urgent:  # the request's confirmation promised "one business day": this one says when we call
+                with translation.override(draft.language):
+                    reference = {"reference": draft.request.reference}
+                    _queue(
+                        kind=OutgoingEmail.Kind.PATIENT_CONFIRMATION,
+                        recipient=draft.request.email,
+                        subject=gettext("We have your answers (reference %(reference)s)") % reference,
+                        template="eligibility/email/patient_confirmation.txt",
+                        context={
+                            "request_record": draft.request,
+                            "clinic": clinic,
+                            "answers_only": True,
+                            **_urgent_context(draft, clinic=clinic),
+                        },
+                        request=draft.request,
+                    )
         if draft.urgent:
             ConsultationRequest.objects.filter(pk=draft.request.pk).update(urgent=True)
             alert_staff(draft, number_arrived=number_arrived)
@@ -340,19 +357,21 @@ def submit_questionnaire(*, draft: Questionnaire) -> Questionnaire:
         draft.submitted_at = timezone.now()
         draft.resume_token_hash = ""
         draft.save()
-        _queue(
-            kind=OutgoingEmail.Kind.CLINIC_NOTIFICATION,
-            recipient=_staff_address(urgent=draft.urgent),
-            subject=_staff_subject(f"Questionnaire received for {draft.request.reference}", urgent=draft.urgent),
-            template="eligibility/email/clinic_notification.txt",
-            context={
-                "request_record": draft.request,
-                "admin_url": staff_link(draft.request),
-                "headline": "Answers to the health questions have arrived.",
-                **_urgent_context(draft, clinic=clinic),
-            },
-            questionnaire=draft,
-        )
+        with staff_language():
+            _queue(
+                kind=OutgoingEmail.Kind.CLINIC_NOTIFICATION,
+                recipient=_staff_address(urgent=draft.urgent),
+                subject=_staff_subject(f"Questionnaire received for {draft.request.reference}", urgent=draft.urgent),
+                template="eligibility/email/clinic_notification.txt",
+                context={
+                    "request_record": draft.request,
+                    "admin_url": staff_link(draft.request),
+                    "headline": "Answers to the health questions have arrived.",
+                    "preference": preference_sentence(draft.language),
+                    **_urgent_context(draft, clinic=clinic),
+                },
+                questionnaire=draft,
+            )
     return draft
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from eligibility import phq9
 from eligibility.call_promise import CRISIS_PANEL, callback_phone
 from eligibility.models import Questionnaire
+from eligibility.record_language import page_language
 from eligibility.screening_facts import phq9_answers
 from eligibility.services import flag_urgent, queue_urgent_alert
 
@@ -30,6 +31,7 @@ def ask_for_urgent_call(*, draft: Questionnaire, phone: str = "") -> None:
         if phone:
             draft.answers = {**draft.answers, CRISIS_PANEL: {"phone": phone}}
         draft.last_activity_at = timezone.now()
+        draft.language = page_language()
         flag_urgent(draft)
         draft.save()
 

@@ -7,6 +7,7 @@ saved, and their questionnaire is still marked urgent (staff see it first), but 
 kept. The counts live in the shared cache, the number only as its keyed hash, like every public form's limit.
 """
 
+from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import is_ratelimited
 
 from clinic_site.security_events import log_event
@@ -15,9 +16,9 @@ from eligibility.models import Questionnaire
 
 URGENT_CALLS_PER_ADDRESS = "5/h"
 URGENT_CALLS_PER_NUMBER = "3/d"
-NOT_SAVED = (
-    "We could not save your number just now. If you need to talk to someone now, call or text 988, "
-    "or call 911 in an emergency"
+NOT_SAVED = _(
+    "We could not save your number just now. If you need to talk to someone now, call or text 988, or call 911 in an "
+    "emergency"
 )
 
 

@@ -7,6 +7,7 @@ same form with `Accept: application/json` and gets JSON back, so the answers typ
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -36,8 +37,10 @@ def _page_to_return_to(draft, return_to: str) -> str:
 
 def _not_saved_message(clinic: ClinicDetails) -> str:
     """No draft in this browser: it timed out, was sent, or was taken to another device by a resume link."""
-    message = "We could not save your number here. If you need help now, call or text 988."
-    return f"{message} During opening hours you can call us on {clinic.phone}."
+    return gettext(
+        "We could not save your number here. If you need help now, call or text 988. During opening hours you can "
+        "call us on %(phone)s."
+    ) % {"phone": clinic.phone}
 
 
 @never_cache
@@ -59,7 +62,7 @@ def urgent_call(request):
     return_to = request.POST.get("return_to", "")
     if form.is_valid() and too_many_urgent_calls(request, phone=form.cleaned_data["phone"]):
         mark_urgent_without_alert(draft=draft)
-        form.add_error("phone", NOT_SAVED)
+        form.add_error("phone", str(NOT_SAVED))
     if form.is_valid():
         ask_for_urgent_call(draft=draft, phone=form.cleaned_data["phone"])
         if wants_json:
