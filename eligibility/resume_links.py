@@ -107,7 +107,7 @@ def send_link(*, draft: Questionnaire, email: str) -> None:
         draft.resume_token_used_at = None
         draft.language = page_language()
         draft.save(update_fields=["resume_token_hash", "resume_token_expires_at", "resume_token_used_at", "language"])
-        clinic = ClinicDetails.load()
+        clinic = ClinicDetails.load().localized()
         context = {"resume_url": LINK_PLACEHOLDER, "lifetime_hours": LINK_LIFETIME_HOURS, "clinic": clinic}
         with translation.override(draft.language):
             OutgoingEmail.objects.create(

@@ -57,7 +57,7 @@ def _queue_emails(request: ConsultationRequest, *, clinic: ClinicDetails, questi
             subject=gettext("We have your request (reference %(reference)s)") % {"reference": request.reference},
             body=render_to_string(
                 "eligibility/email/patient_confirmation.txt",
-                {"request_record": request, "clinic": clinic, **_urgent_context(questionnaire, clinic=clinic)},
+                {"request_record": request, "clinic": clinic.localized(), **_urgent_context(questionnaire, clinic=clinic)},
             ),
         )
     with staff_language():
@@ -342,7 +342,7 @@ def submit_questionnaire(*, draft: Questionnaire) -> Questionnaire:
                         template="eligibility/email/patient_confirmation.txt",
                         context={
                             "request_record": draft.request,
-                            "clinic": clinic,
+                            "clinic": clinic.localized(),
                             "answers_only": True,
                             **_urgent_context(draft, clinic=clinic),
                         },

@@ -119,6 +119,8 @@ def test_a_spanish_request_is_kept_as_spanish_and_answered_in_spanish(client):
     assert "llame o envíe un mensaje de texto al 988 (para español, marque 2 o escriba AYUDA)" in to_patient.body
     assert "Thank you" not in to_patient.body
     assert "call or text" not in to_patient.body
+    assert "Nos comunicaremos con usted en un plazo de un día hábil." in to_patient.body  # the clinic's own promise
+    assert "business day" not in to_patient.body
 
 
 def test_staff_are_told_in_english_that_the_person_prefers_spanish(client):
