@@ -57,7 +57,11 @@ def _queue_emails(request: ConsultationRequest, *, clinic: ClinicDetails, questi
             subject=gettext("We have your request (reference %(reference)s)") % {"reference": request.reference},
             body=render_to_string(
                 "eligibility/email/patient_confirmation.txt",
-                {"request_record": request, "clinic": clinic.localized(), **_urgent_context(questionnaire, clinic=clinic)},
+                {
+                    "request_record": request,
+                    "clinic": clinic.localized(),
+                    **_urgent_context(questionnaire, clinic=clinic),
+                },
             ),
         )
     with staff_language():
