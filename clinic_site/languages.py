@@ -7,8 +7,10 @@ per Accept-Language value for nothing. Nothing here varies on that header, so th
 """
 
 from django.conf import settings
+from django.core.handlers.wsgi import get_path_info
 from django.middleware.locale import LocaleMiddleware
 from django.urls import translate_url
+from django.utils import translation
 from django.utils.http import split_header_value
 from django.utils.translation import get_language_info
 
@@ -35,6 +37,13 @@ def language_of(path: str) -> str:
         if path.startswith(prefix) or path == prefix[:-1]:
             return code
     return settings.LANGUAGE_CODE
+
+
+def start_in_the_addresss_language(sender, environ=None, **_signal_arguments) -> None:
+    """Connected to request_started. A worker's thread keeps the language its last request activated (Django never
+    resets it), and the middleware above the language middleware can answer on its own: the 400 page for a Host the
+    site does not serve would be in the previous visitor's language. Each request starts in its address's."""
+    translation.activate(language_of(get_path_info(environ)) if environ else settings.LANGUAGE_CODE)
 
 
 def alternates(path: str) -> list[dict]:

@@ -71,3 +71,15 @@ def test_each_language_has_its_own_stored_copy_whatever_the_last_request_was(fir
 @pytest.mark.parametrize("path", ["/", "/es/", "/es/learn/what-is-depression/", "/learn/", "/estimate/", "/es/es/"])
 def test_the_page_caches_language_rule_is_djangos(path, settings):
     assert language_of(path) == (get_language_from_path(path) or settings.LANGUAGE_CODE)
+
+
+@pytest.mark.parametrize(("address", "expected"), [("/learn/", "en"), ("/es/learn/", "es")])
+def test_a_request_refused_before_the_language_middleware_is_in_its_addresss_language(address, expected, settings):
+    """A worker's thread keeps the language its last request activated. A page made before the language middleware
+    runs (the 400 page for a Host the site does not serve) must not be in the previous visitor's language."""
+    settings.ALLOWED_HOSTS = ["testserver"]
+    for earlier in ("/es/", "/"):
+        Client().get(earlier)  # this thread now has that page's language active
+        refused = Client(raise_request_exception=False).get(address, HTTP_HOST="attacker.example")
+        assert refused.status_code == 400
+        assert html_lang(refused) == expected, earlier
