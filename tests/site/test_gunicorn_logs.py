@@ -36,7 +36,20 @@ def wait_until_listening(port: int, server: subprocess.Popen) -> None:
     raise AssertionError("gunicorn did not start")
 
 
-def test_a_request_gunicorn_fails_on_is_logged_as_json_without_its_token_query_string_or_headers(tmp_path):
+# The link as sent, and as a mail program or a person may pass it on: %-escaped (the app reads each the same) or
+# recased. gunicorn's access line is the request line as it came, escapes and all.
+LINKS = [
+    ("/eligibility/resume/resume-token-abc/", "/eligibility/resume/[redacted]/"),
+    ("/es/eligibility/resum%65/resume-token-abc/", "/es/eligibility/resume/[redacted]/"),
+    ("/es/eligibility%2Fresume%2Fresume-token-abc/", "/es/eligibility/resume/[redacted]/"),
+    ("/ES/Eligibility/Resume/resume-token-abc/", "/ES/Eligibility/Resume/[redacted]/"),
+]
+
+
+@pytest.mark.parametrize(("link", "logged_as"), LINKS)
+def test_a_request_gunicorn_fails_on_is_logged_as_json_without_its_token_query_string_or_headers(
+    tmp_path, link, logged_as
+):
     port = free_port()
     log = (tmp_path / "gunicorn.log").open("w+")
     server = subprocess.Popen(  # noqa: S603 (our gunicorn, fixed arguments)
@@ -48,7 +61,7 @@ def test_a_request_gunicorn_fails_on_is_logged_as_json_without_its_token_query_s
     )
     try:
         wait_until_listening(port, server)
-        url = f"http://127.0.0.1:{port}/eligibility/resume/resume-token-abc/?q=secret-search-words&e=jordan@example.com"
+        url = f"http://127.0.0.1:{port}{link}?q=secret-search-words&e=jordan@example.com"
         headers = {"Referer": "https://elsewhere.example/referer-page", "Cookie": "sessionid=cookie-value-123"}
         with pytest.raises(urllib.error.HTTPError, match="500"):
             urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=5)
@@ -61,7 +74,7 @@ def test_a_request_gunicorn_fails_on_is_logged_as_json_without_its_token_query_s
     errors = [line for line in lines if line["name"] == "gunicorn.error"]
     assert any("RuntimeError" in line.get("exc_info", "") for line in errors), lines
     access = [line["message"] for line in lines if line["name"] == "gunicorn.access"]
-    assert access[0].startswith('"GET /eligibility/resume/[redacted]/?[redacted] HTTP/1.1" 500 ')
+    assert access[0].startswith(f'"GET {logged_as}?[redacted] HTTP/1.1" 500 ')
     logged = json.dumps(lines)
     for secret in SECRETS:
         assert secret not in logged
