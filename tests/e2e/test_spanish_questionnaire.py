@@ -57,8 +57,8 @@ def test_a_spanish_answer_above_zero_on_question_nine_shows_the_spanish_panel_at
     expect(panel).to_be_visible()  # at once: nothing was sent
     expect(page).to_have_url(site + "/es/eligibility/phq-9/")
     expect(page.get_by_role("status")).to_have_text(
-        "Debajo de esta pregunta hay ayuda. Si está pasando por un momento difícil, puede llamar o enviar un mensaje "
-        "de texto al 988 a cualquier hora."
+        "Debajo de esta pregunta hay ayuda. Si está pasando por un momento difícil, puede llamar al 988 y marcar 2, o "
+        "enviar AYUDA por mensaje de texto al 988, a cualquier hora."
     )
     expect(panel.get_by_role("heading", name="Por favor, busque apoyo ahora si lo necesita")).to_be_visible()
     expect(panel.get_by_text("Nadie revisa este formulario las 24 horas.")).to_be_visible()
