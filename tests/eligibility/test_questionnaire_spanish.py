@@ -106,6 +106,8 @@ def test_the_spanish_questionnaire_walks_every_step_in_spanish(client):
     html = client.get("/es/eligibility/check/").content.decode()
     assert "<h1>Revise sus respuestas</h1>" in html
     assert "Sertraline, 200 mg al día, 10 semanas con esa dosis; resultado: no le ayudó" in html
+    assert re.search(r"<dt>Tengo 18 años o más</dt><dd>Sí\s*</dd>", html)  # a ticked box reads "Sí", not "True"
+    assert "True" not in html
     assert ">Enviar mis respuestas</button>" in html
     done = client.post("/es/eligibility/check/", follow=True).content.decode()
     assert "<h1>Recibimos sus respuestas</h1>" in done

@@ -44,7 +44,8 @@ def test_the_spanish_form_asks_every_question_in_spanish(client):
     for text in (
         "Pida una consulta", "Nombre completo", "Correo electrónico", "Número de teléfono",
         "¿Cómo prefiere que nos comuniquemos con usted?", "Llamada telefónica", "Mensaje de texto",
-        "En la mañana (de 8 a mediodía)", "¿En qué estado vive?", "Tengo 18 años o más", "Antes de enviar",
+        "En la mañana (de 8 de la mañana a 12 del mediodía)", "¿En qué estado vive?", "Tengo 18 años o más",
+        "Antes de enviar",
         "Hasta 1,000 caracteres", "aviso de privacidad", "Enviar solicitud",
         'envíe un mensaje de texto al <a href="tel:988">988</a> (para español, marque 2 o escriba AYUDA)',
     ):  # fmt: skip

@@ -141,7 +141,7 @@ def test_the_save_page_shows_the_expiry_date_in_spanish(client):
     draft.expires_at = datetime.datetime(2026, 12, 9, 12, tzinfo=datetime.UTC)
     draft.save()
     html = client.get("/es/eligibility/save/").content.decode()
-    assert "Sus respuestas hasta ahora están guardadas hasta el 9 de diciembre de 2026." in html
+    assert "Las respuestas que ha dado hasta ahora están guardadas hasta el 9 de diciembre de 2026." in html
     assert "Enviarme un enlace" in html
 
 

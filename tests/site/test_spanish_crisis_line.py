@@ -40,6 +40,9 @@ def test_the_spanish_crisis_page_gives_the_spanish_988_options_and_911(client):
     assert "Chatee en 988lifeline.org" in html
     assert '<strong>Llame al <a href="tel:988">988</a> y marque 2</strong> para hablar en español' in html
     assert "<strong>chatear</strong> en español en" in html
+    # The Crisis Text Line's Spanish keyword (docs/crisis-lines.md), not the English "HOME".
+    assert '<a href="sms:741741?body=AYUDA">741741</a></strong> para hablar en español' in html
+    assert "body=HOME" not in html
     assert 'llame al <a href="tel:911">911</a>' in html
     assert "sala de emergencias del hospital más cercano" in html
     assert "Las cosas pueden mejorar." in html  # hopeful, help-seeking (safe messaging)
