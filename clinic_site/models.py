@@ -94,7 +94,7 @@ class ClinicDetails(models.Model):
     fees_es = models.TextField(
         "fees in Spanish",
         blank=True,
-        default="Pídanos nuestra lista de precios actual. Le damos un cálculo por escrito antes de empezar el "
+        default="Pídanos nuestra lista de precios actual. Le damos un presupuesto por escrito antes de empezar el "
         "tratamiento.",
         help_text=_SPANISH_HELP,
     )

@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
             name="fees_es",
             field=models.TextField(
                 blank=True,
-                default="Pídanos nuestra lista de precios actual. Le damos un cálculo por escrito antes de empezar el tratamiento.",
+                default="Pídanos nuestra lista de precios actual. Le damos un presupuesto por escrito antes de empezar el tratamiento.",
                 help_text="Shown on Spanish pages. Left empty, those pages show the English text.",
                 verbose_name="fees in Spanish",
             ),
