@@ -47,6 +47,24 @@ def test_switcher_and_hreflang_keep_the_reader_on_the_same_page(client, settings
     assert f'<link rel="alternate" hreflang="en" href="{settings.SITE_URL}{ARTICLE}">' in spanish
 
 
+def test_every_page_links_to_itself_in_the_other_language_however_many_were_read_before(client, settings):
+    """The addresses are worked out once per page (clinic_site.languages): each page still gets its own."""
+    for path in (ARTICLE, "/learn/how-ketamine-works/", "/consultation/", "/es/crisis/", ARTICLE):
+        other = path.removeprefix("/es") if path.startswith("/es/") else "/es" + path
+        html = client.get(path).content.decode()
+        assert f'hreflang="{"en" if path.startswith("/es/") else "es"}" href="{settings.SITE_URL}{other}"' in html
+
+
+def test_an_address_nothing_answers_offers_itself_in_both_languages(client, settings):
+    """As Django's translate_url: no guess at an address that does not exist either."""
+    for path in ("/no-such-page/", "/es/no-such-page/"):
+        response = client.get(path)
+        assert response.status_code == 404
+        html = response.content.decode()
+        assert f'<link rel="alternate" hreflang="en" href="{settings.SITE_URL}{path}">' in html
+        assert f'<link rel="alternate" hreflang="es" href="{settings.SITE_URL}{path}">' in html
+
+
 def test_staff_pages_stay_english_and_unprefixed(client):
     assert client.get("/es/admin/").status_code == 404
     assert client.get("/admin/").status_code in (200, 302)
