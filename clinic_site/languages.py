@@ -9,10 +9,10 @@ per Accept-Language value for nothing. Nothing here varies on that header, so th
 from django.conf import settings
 from django.core.handlers.wsgi import get_path_info
 from django.middleware.locale import LocaleMiddleware
-from django.urls import translate_url
+from django.urls import NoReverseMatch, get_urlconf, reverse
 from django.utils import translation
 from django.utils.http import split_header_value
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, override
 
 
 class LanguageFromPathMiddleware(LocaleMiddleware):
@@ -46,9 +46,46 @@ def start_in_the_addresss_language(sender, environ=None, **_signal_arguments) ->
     translation.activate(language_of(get_path_info(environ)) if environ else settings.LANGUAGE_CODE)
 
 
-def alternates(path: str) -> list[dict]:
-    """The same page in each language: code, name in that language, and its path."""
+def alternates(request) -> list[dict]:
+    """The same page in each language: code, name in that language, and its path.
+
+    As django.urls.translate_url(request.path, code) finds them, from the match the request was routed by rather than
+    resolving its path again: the page's own name and arguments reversed in each language. An address no route
+    answers (a page not found) is offered under each language's prefix, so its switcher leads to the same "not found"
+    page in the other language, with that language's links onward."""
+    match = request.resolver_match
+    if match is None:
+        paths = _prefixed(request.path)
+    else:
+        paths = _paths(get_urlconf(), match.namespace, match.url_name, match.args, match.kwargs)
     return [
-        {"code": code, "name": get_language_info(code)["name_local"], "path": translate_url(path, code)}
-        for code, _ in settings.LANGUAGES
+        {"code": code, "name": name, "path": path or request.path}
+        for (code, name), path in zip(_NAMES, paths, strict=True)
     ]
+
+
+def path_in(request, language: str) -> str:
+    """This page's address in `language` (as in `alternates`)."""
+    return next(page["path"] for page in alternates(request) if page["code"] == language)
+
+
+_NAMES = tuple((code, get_language_info(code)["name_local"]) for code, _ in settings.LANGUAGES)
+
+
+def _prefixed(path: str) -> tuple[str, ...]:
+    current = language_of(path)
+    bare = path if current == settings.LANGUAGE_CODE else path[len(f"/{current}") :]
+    return tuple(bare if code == settings.LANGUAGE_CODE else f"/{code}{bare}" for code, _ in settings.LANGUAGES)
+
+
+# Not kept between requests: a route's arguments can be a credential (a resume link's token).
+def _paths(urlconf, namespace, url_name, args, kwargs) -> tuple[str | None, ...]:
+    name = f"{namespace}:{url_name}" if namespace else url_name
+    paths = []
+    for code, _ in settings.LANGUAGES:
+        with override(code):
+            try:
+                paths.append(reverse(name, urlconf, args=args, kwargs=dict(kwargs)))
+            except NoReverseMatch:
+                paths.append(None)
+    return tuple(paths)

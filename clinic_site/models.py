@@ -1,6 +1,6 @@
 import datetime
 import zoneinfo
-from functools import partial
+from functools import lru_cache, partial
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -196,14 +196,22 @@ class ClinicDetails(models.Model):
 
     @property
     def opening_hours(self) -> str:
-        """The hours in words, one line each, made from the structured hours so the two never disagree."""
-        return "\n".join(describe(self.hours))
+        """The hours in words, one line each, made from the structured hours so the two never disagree; in the active
+        language."""
+        return _hours_in_words(self.hours, get_language())
 
     @property
     def urgent_call_time(self) -> str:
         """For "If you give us your number, a clinician will call you …": the time as it would be promised now. Once
         a number is given, the promise made then is stored with the record (eligibility/call_promise.py)."""
         return call_time(timezone.now(), self.hours)
+
+
+@lru_cache(maxsize=32)
+def _hours_in_words(hours: OpeningHours, language: str) -> str:
+    """The same lines on every page (the footer): worked out once per set of hours and language, the language being
+    part of the key."""
+    return "\n".join(describe(hours))
 
 
 class LocalizedClinic:

@@ -2,14 +2,13 @@
 
 English is the source: a page in another language lists only what has a translation into it, and shows the
 translation's words with the English row's structure (slugs, order, topic, references). The translated fields come
-in the same query as the rows (one subquery each), so a Spanish page costs no more queries than an English one.
+in the same query as the rows (the translation joined: one per row and language, by a unique constraint), so a Spanish
+page costs no more queries than an English one.
 """
 
 from django.conf import settings
-from django.db.models import Exists, FilteredRelation, OuterRef, Q, Subquery
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
 from django.utils import translation
-
-from education.models import Topic
 
 # For each model, which field of its translation replaces which of its own.
 ARTICLE_FIELDS = {"title": "title", "summary": "summary"}
@@ -34,9 +33,8 @@ def in_language(queryset, language: str | None, fields: dict[str, str]):
     ready for `shown`."""
     if language is None:
         return queryset
-    translations = _translations(queryset.model, language)
-    annotations = {f"translated_{own}": Subquery(translations.values(theirs)[:1]) for own, theirs in fields.items()}
-    return queryset.filter(Exists(translations)).annotate(**annotations)
+    annotations = {f"translated_{own}": F(f"translations__{theirs}") for own, theirs in fields.items()}
+    return queryset.filter(translations__language=language).annotate(**annotations)
 
 
 def shown(rows, fields: dict[str, str]):
@@ -53,9 +51,9 @@ def translated_languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
 
-def translation_flags(model) -> dict:
-    """Annotations saying whether a row has a translation into each language: `in_es`, ..."""
-    return {f"in_{code}": Exists(_translations(model, code)) for code in translated_languages()}
+def translation_flags(model, known: str | None = None) -> dict:
+    """Annotations saying whether a row has a translation into each language: `in_es`, ...; none for the `known` one."""
+    return {f"in_{code}": Exists(_translations(model, code)) for code in translated_languages() if code != known}
 
 
 def languages_of(row) -> list[str]:
@@ -64,12 +62,13 @@ def languages_of(row) -> list[str]:
 
 
 def with_translation(articles, language: str):
-    """Articles each with its translation into `language` as `translation` (missing without one), its reviewer, and its
-    topic's translated name: all in the articles' own query."""
-    topic = in_language(Topic.objects.filter(pk=OuterRef("topic_id")), language, TOPIC_FIELDS)
+    """Articles each with its translation into `language` as `translation` (missing without one), its reviewer, its
+    topic's translated name, and flags for the other languages (`translation_flags`): all in the articles' own query."""
     return articles.annotate(
         translation=FilteredRelation("translations", condition=Q(translations__language=language)),
-        translated_topic_name=Subquery(topic.values("translated_name")[:1]),
+        topic_translation=FilteredRelation("topic__translations", condition=Q(topic__translations__language=language)),
+        translated_topic_name=F("topic_translation__name"),
+        **translation_flags(articles.model, known=language),
     ).select_related("translation", "translation__reviewer")
 
 
@@ -80,5 +79,6 @@ def show_article_translation(article):
     for name in ("title", "summary", "body_html", "toc", "reviewer", "last_reviewed", "next_review_due", "updated_at"):
         setattr(article, name, getattr(found, name))
     found.article = article
+    setattr(article, f"in_{found.language}", True)  # for languages_of
     article.topic.name = article.translated_topic_name or article.topic.name
     return found

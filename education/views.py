@@ -5,9 +5,9 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import translate_url
 
 from clinic_site.http import cached_public_page
+from clinic_site.languages import path_in
 from education.models import Article, FAQEntry, GlossaryTerm, Topic
 from education.search import clean_query, search_articles
 from education.structured_data import article_json_ld, faq_json_ld
@@ -95,17 +95,20 @@ def article_detail(request, slug):
     articles = (
         Article.objects.published()
         .with_site_review_state()
-        .annotate(**translation_flags(Article))
         .select_related("topic", "reviewer")
         .prefetch_related("references")
     )
-    article = get_object_or_404(articles if language is None else with_translation(articles, language), slug=slug)
-    context = {"article": article, "page_languages": languages_of(article)}
+    articles = (
+        articles.annotate(**translation_flags(Article)) if language is None else with_translation(articles, language)
+    )
+    article = get_object_or_404(articles, slug=slug)
+    context = {"article": article}
     if language is not None:
         if getattr(article, "translation", None) is None:  # no row joined: not translated into this language
             raise Http404("This article has no translation into this language.")
         context["translation"] = show_article_translation(article)
-        context["english_url"] = translate_url(request.path, settings.LANGUAGE_CODE)
+        context["english_url"] = path_in(request, settings.LANGUAGE_CODE)
+    context["page_languages"] = languages_of(article)
     # Only what a card shows (includes/article_card.html): no join to the topic, already known.
     in_topic = _readable(Article.objects.published().filter(topic_id=article.topic_id).in_topic_order(), language)
     related = in_topic.exclude(pk=article.pk).only("title", "slug", "summary")[:RELATED_ARTICLES]

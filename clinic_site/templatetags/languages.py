@@ -15,4 +15,4 @@ def language_alternates(context) -> list[dict]:
     if not request:
         return []
     available = context.get("page_languages")
-    return [page for page in languages.alternates(request.path) if available is None or page["code"] in available]
+    return [page for page in languages.alternates(request) if available is None or page["code"] in available]

@@ -39,6 +39,20 @@ def test_the_footer_gives_the_opening_hours_in_spanish(client):
     assert "Monday to Friday, 8 am to 6 pm" in client.get("/crisis/").content.decode()
 
 
+def test_new_opening_hours_show_in_the_footer_at_once_in_both_languages(client, django_capture_on_commit_callbacks):
+    """The hours in words are worked out once per set of hours and language (ClinicDetails.opening_hours)."""
+    assert "Saturday, 9 am to 1 pm" in client.get("/crisis/").content.decode()
+    assert "Sábado, de 9 de la mañana a 1 de la tarde" in client.get("/es/crisis/").content.decode()
+    clinic = ClinicDetails.load()
+    clinic.saturday_opens = clinic.saturday_closes = None
+    with django_capture_on_commit_callbacks(execute=True):  # the stored pages are forgotten once it is committed
+        clinic.save()
+    english = client.get("/crisis/").content.decode()
+    assert "Saturday, 9 am to 1 pm" not in english
+    assert "Closed on Saturday, Sunday and US federal holidays" in english
+    assert "Sábado" not in client.get("/es/crisis/").content.decode()
+
+
 def test_an_e_mail_written_in_spanish_reads_the_spanish_texts():
     clinic = ClinicDetails.load().localized()
     with translation.override("es"):

@@ -47,6 +47,23 @@ def test_switcher_and_hreflang_keep_the_reader_on_the_same_page(client, settings
     assert f'<link rel="alternate" hreflang="en" href="{settings.SITE_URL}{ARTICLE}">' in spanish
 
 
+def test_every_page_links_to_itself_in_the_other_language_however_many_were_read_before(client, settings):
+    """The addresses are worked out once per page (clinic_site.languages): each page still gets its own."""
+    for path in (ARTICLE, "/learn/how-ketamine-works/", "/consultation/", "/es/crisis/", ARTICLE):
+        other = path.removeprefix("/es") if path.startswith("/es/") else "/es" + path
+        html = client.get(path).content.decode()
+        assert f'hreflang="{"en" if path.startswith("/es/") else "es"}" href="{settings.SITE_URL}{other}"' in html
+
+
+def test_a_page_not_found_switches_to_the_page_not_found_in_the_other_language(client):
+    english = client.get("/no-such-page/")
+    assert english.status_code == 404
+    assert '<a href="/es/no-such-page/" hreflang="es" lang="es">Español</a>' in english.content.decode()
+    spanish = client.get("/es/no-such-page/")
+    assert spanish.status_code == 404
+    assert '<a href="/no-such-page/" hreflang="en" lang="en">English</a>' in spanish.content.decode()
+
+
 def test_staff_pages_stay_english_and_unprefixed(client):
     assert client.get("/es/admin/").status_code == 404
     assert client.get("/admin/").status_code in (200, 302)
