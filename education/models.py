@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from education import evidence
+from education.folding import fold
 from education.images import make_renditions, validate_image_upload, without_metadata
 from education.readability import fernandez_huerta, prose_text, reading_grade, smog_grade
 from education.rendering import render_markdown
@@ -15,7 +16,8 @@ from education.rendering import render_markdown
 # The languages articles are translated into (English, the default, is the source), and PostgreSQL's text-search
 # configuration for each: stemming in the reader's language.
 TRANSLATION_LANGUAGES = [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
-SEARCH_CONFIGS = {"en": "english", "es": "spanish"}
+# Spanish ignores accents: "spanish" with unaccent before stemming (migration 0008).
+SEARCH_CONFIGS = {"en": "english", "es": "spanish_unaccent"}
 
 
 def search_document(language: str = "en"):
@@ -343,6 +345,9 @@ class ArticleTranslation(models.Model):
     source_checksum = models.CharField(max_length=64, editable=False, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     search_document = SearchVectorField(null=True, editable=False)
+    # Lower case, without accents, for search on SQLite (PostgreSQL folds in its search configuration).
+    folded_title = models.TextField(editable=False, default="")  # folding can lengthen a title ("ﬁ" to "fi")
+    folded_text = models.TextField(editable=False, default="")
 
     objects = TranslationQuerySet.as_manager()
 
@@ -362,6 +367,8 @@ class ArticleTranslation(models.Model):
         self.body_text = prose_text(rendered.html)
         self.word_count = len(self.body_text.split())
         self.fernandez_huerta = fernandez_huerta(rendered.html)
+        self.folded_title = fold(self.title)
+        self.folded_text = fold(f"{self.title}\n{self.summary}\n{self.body_text}")
         super().save(*args, **kwargs)
         if connections[self._state.db].vendor == "postgresql":
             ArticleTranslation.objects.using(self._state.db).filter(pk=self.pk).update(

@@ -3,6 +3,8 @@
 Both find published articles, best first, a page of ten at a time, each with `snippet_html`: a short
 extract with the matched words in <mark>. A search in another language (under /es/) looks through the translations
 into it, with that language's stemming on PostgreSQL; each result is then the translation (its title, its link).
+Translations are searched without regard to accents ("depresion" finds "depresión", education/folding.py) and
+their snippets mark the words as written.
 Snippets are built with private-use markers and escaped before the markers become tags, so article text can never
 inject markup into the results page.
 """
@@ -17,6 +19,7 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from education.folding import fold_spans, folded_words
 from education.models import SEARCH_CONFIGS, Article, ArticleTranslation, Topic
 from education.translations import TOPIC_FIELDS, in_language, shown
 
@@ -78,22 +81,50 @@ def _postgres_matches(query: str, language: str | None):
     )
 
 
-def _mark_words(text: str, words: list[str]) -> str:
+def _matched_spans(text: str, words: list[str], language: str | None) -> list[tuple[int, int]]:
+    if language is not None:
+        return fold_spans(text, words)
     pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
-    tokens = text.split()
-    first = next((i for i, token in enumerate(tokens) if pattern.search(token)), 0)
+    return [match.span() for match in pattern.finditer(text)]
+
+
+def _marked_token(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """The token text[start:end] with each matched stretch in it between markers (overlapping ones joined)."""
+    out, position = [], start
+    for span_start, span_end in spans:
+        span_start, span_end = max(span_start, position), min(span_end, end)
+        if span_start < span_end:
+            out += [text[position:span_start], _START, text[span_start:span_end], _STOP]
+            position = span_end
+    return "".join(out) + text[position:end]
+
+
+def _mark_words(text: str, words: list[str], language: str | None) -> str:
+    spans = _matched_spans(text, words, language)
+    tokens = [match.span() for match in re.finditer(r"\S+", text)]
+    hit = [any(s < end and start < e for s, e in spans) for start, end in tokens]
+    first = hit.index(True) if True in hit else 0
     start = max(0, first - 8)
-    window = " ".join(tokens[start : start + _SNIPPET_WORDS])
-    marked = pattern.sub(lambda m: f"{_START}{m.group(0)}{_STOP}", window)
+    window = tokens[start : start + _SNIPPET_WORDS]
+    marked = " ".join(
+        _marked_token(text, a, b, spans) if hit[start + i] else text[a:b] for i, (a, b) in enumerate(window)
+    )
     return ("… " if start else "") + marked + (" …" if start + _SNIPPET_WORDS < len(tokens) else "")
 
 
 def _fallback_matches(words: list[str], language: str | None):
+    """A match of every word; in a translation, of its folded copies (lower case, no accents) by folded words."""
+    if language is None:
+        fields, title, lookup = ("title", "summary", "body_text"), "title", "icontains"
+    else:
+        fields, title, lookup = ("folded_text",), "folded_title", "contains"
     matches = Q()
     for word in words:
-        matches &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(body_text__icontains=word)
+        matches &= Q.create([(f"{field}__{lookup}", word) for field in fields], connector=Q.OR)
     title_hits = Case(
-        *[When(title__icontains=word, then=Value(1)) for word in words], default=Value(0), output_field=IntegerField()
+        *[When(**{f"{title}__{lookup}": word}, then=Value(1)) for word in words],
+        default=Value(0),
+        output_field=IntegerField(),
     )
     return _searched(language).filter(matches).annotate(title_hit=title_hits).order_by("-title_hit", "title", "pk")
 
@@ -112,7 +143,7 @@ def _show_topics_in(language: str, results: list) -> None:
 def search_articles(query: str, page_number=1, language: str | None = None) -> Page:
     """One page of results (the first for a page number that is not one, the last for one past the end), in
     `language` (None: English)."""
-    words = query.split()[:MAX_WORDS]
+    words = (query.split() if language is None else folded_words(query))[:MAX_WORDS]
     if not words:
         return _no_results()
     postgres = connection.vendor == "postgresql"
@@ -127,7 +158,9 @@ def search_articles(query: str, page_number=1, language: str | None = None) -> P
         logger.warning("A search could not be run: %s", type(error).__name__)
         return _no_results()
     for article in page.object_list:
-        article.snippet_html = highlight(article.snippet if postgres else _mark_words(article.body_text, words))
+        article.snippet_html = highlight(
+            article.snippet if postgres else _mark_words(article.body_text, words, language)
+        )
     if language is not None:
         _show_topics_in(language, page.object_list)
     return page
