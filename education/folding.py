@@ -6,11 +6,15 @@ marked as they are written, accents and all.
 """
 
 import unicodedata
+from functools import lru_cache
 
 
 def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+_fold_char = lru_cache(maxsize=4096)(fold)  # a page's snippets fold the same few letters over and over
 
 
 def folded_words(query: str) -> list[str]:
@@ -22,7 +26,7 @@ def fold_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
     """Where the (folded) `words` occur in `text`, as (start, end) positions in the original text."""
     folded, origin = [], []
     for index, char in enumerate(text):
-        piece = fold(char)
+        piece = _fold_char(char)
         folded.append(piece)
         origin.extend([index] * len(piece))
     folded_text = "".join(folded)
