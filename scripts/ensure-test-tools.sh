@@ -6,16 +6,9 @@ missing=""
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
 [ -z "$missing" ] && exit 0
-if [ "$(id -u)" = "0" ]; then
-  SUDO=""
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-  SUDO="sudo"
-else
-  echo "WARNING: missing Debian packages:$missing; their tests will be skipped. Install them with: sudo apt-get install -y$missing" >&2
-  exit 0
-fi
-echo "Installing Debian packages for the tests:$missing..."
-export DEBIAN_FRONTEND=noninteractive
 # shellcheck disable=SC2086
-($SUDO apt-get install -y -q $missing || ($SUDO apt-get update -q && $SUDO apt-get install -y -q $missing)) >/dev/null
+"$(dirname "$0")/install-debian-packages.sh" "Debian packages for the tests:$missing" $missing
+if [ "$?" = 3 ]; then
+  echo "WARNING: missing Debian packages:$missing; their tests will be skipped. Install them with: sudo apt-get install -y$missing" >&2
+fi
 exit 0
