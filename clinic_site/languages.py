@@ -31,8 +31,8 @@ _PREFIXES = tuple((f"/{code}/", code) for code, _ in settings.LANGUAGES if code 
 
 
 def language_of(path: str) -> str:
-    """The language an address is in, as LocaleMiddleware decides it, without its general parsing: the page cache
-    asks this for every stored page it answers, before that middleware runs (tests/site/test_languages.py)."""
+    """The language an address is in, as LocaleMiddleware decides it, without its general parsing: every request
+    asks this when it starts, before that middleware runs (tests/site/test_languages.py)."""
     for prefix, code in _PREFIXES:
         if path.startswith(prefix) or path == prefix[:-1]:
             return code

@@ -10,9 +10,9 @@ tests/site/test_public_models.py fails when a cached page reads a model missing 
 
 CachedPageMiddleware answers a stored page high in the middleware stack: after the request id, the security headers,
 the Host check, the Content-Length and the ETag (conditional GET), and before the language middleware, sessions, CSRF,
-authentication, messages, two-factor, rate limits and axes, none of which a visitor without a session needs. It sets
-the address's language itself (clinic_site.languages.language_of), to find the page's view, and a stored page keeps
-the Content-Language it was rendered in. On a miss it leaves the
+authentication, messages, two-factor, rate limits and axes, none of which a visitor without a session needs. The
+request already speaks its address's language (clinic_site.languages, on request_started), which i18n_patterns
+resolve the page's view in, and a stored page keeps the Content-Language it was rendered in. On a miss it leaves the
 page's key and version on the request, and the view's decorator (clinic_site.http.cached_public_page) stores what
 it renders under them.
 
@@ -35,8 +35,6 @@ from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import set_response_etag
-
-from clinic_site.languages import language_of
 
 # Everything the cached public pages read from the database.
 PUBLIC_MODELS = (
@@ -192,7 +190,6 @@ def _cached_view(request):
     """The view the request goes to, if a reader without a session may get its stored page."""
     if not cacheable(request):
         return None
-    translation.activate(language_of(request.path_info))  # i18n_patterns resolve an address in the active language
     try:
         view = resolve(request.path_info).func
     except Resolver404:
