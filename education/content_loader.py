@@ -138,30 +138,41 @@ def _article_fields(path: Path, post, topics: dict, reviewers: dict) -> dict:
     }
 
 
-def _load_article(path: Path, topics: dict, reviewers: dict, force: bool, report: LoadReport) -> None:
+def _read_markdown(path: Path):
+    """The file's front matter and body, and the checksum that tells whether it changed since the last load."""
     raw = path.read_bytes()
-    checksum = hashlib.sha256(raw).hexdigest()
-    post = frontmatter.loads(raw.decode("utf-8"))
+    return frontmatter.loads(raw.decode("utf-8")), hashlib.sha256(raw).hexdigest()
+
+
+def _save_from_file(found, new, fields: dict, checksum: str, force: bool, report: LoadReport, kind: str, label: str):
+    """`found` (or `new` when there is none) with the file's fields, saved; None when it is kept as it is: edited in
+    the admin, or its file unchanged (unless `force`)."""
+    if found and not force:
+        if found.edited_in_admin:
+            report.kept.append(label)
+            report.note(kind, "kept")
+            return None
+        if found.source_checksum == checksum:
+            report.note(kind, "unchanged")
+            return None
+    report.note(kind, "updated" if found else "created")
+    row = found or new
+    for name, value in fields.items():
+        setattr(row, name, value)
+    row.source_checksum = checksum
+    row.edited_in_admin = False
+    row.save()
+    return row
+
+
+def _load_article(path: Path, topics: dict, reviewers: dict, force: bool, report: LoadReport) -> None:
+    post, checksum = _read_markdown(path)
     fields = _article_fields(path, post, topics, reviewers)
     slug = post.metadata["slug"]
-    article = Article.objects.filter(slug=slug).first()
-    if article and not force:
-        if article.edited_in_admin:
-            report.kept.append(slug)
-            report.note("article", "kept")
-            return
-        if article.source_checksum == checksum:
-            report.note("article", "unchanged")
-            return
-    outcome = "updated" if article else "created"
-    article = article or Article(slug=slug)
-    for name, value in fields.items():
-        setattr(article, name, value)
-    article.source_checksum = checksum
-    article.edited_in_admin = False
-    article.save()
-    _replace_references("article", article, post.metadata["references"], Reference)
-    report.note("article", outcome)
+    found = Article.objects.filter(slug=slug).first()
+    article = _save_from_file(found, Article(slug=slug), fields, checksum, force, report, "article", slug)
+    if article:
+        _replace_references("article", article, post.metadata["references"], Reference)
 
 
 def _load_faq(content_dir: Path, articles: dict, force: bool, report: LoadReport) -> None:
@@ -207,28 +218,12 @@ def _translation_fields(path: Path, post, articles: dict, reviewers: dict) -> di
 
 
 def _load_translation(path: Path, language: str, articles: dict, reviewers: dict, force: bool, report) -> None:
-    raw = path.read_bytes()
-    checksum = hashlib.sha256(raw).hexdigest()
-    post = frontmatter.loads(raw.decode("utf-8"))
+    post, checksum = _read_markdown(path)
     fields = _translation_fields(path, post, articles, reviewers)
     article = articles[post.metadata["translation_of"]]
     found = ArticleTranslation.objects.filter(article=article, language=language).first()
-    if found and not force:
-        if found.edited_in_admin:
-            report.kept.append(f"{language}/{article.slug}")
-            report.note("article translation", "kept")
-            return
-        if found.source_checksum == checksum:
-            report.note("article translation", "unchanged")
-            return
-    outcome = "updated" if found else "created"
-    found = found or ArticleTranslation(article=article, language=language)
-    for name, value in fields.items():
-        setattr(found, name, value)
-    found.source_checksum = checksum
-    found.edited_in_admin = False
-    found.save()
-    report.note("article translation", outcome)
+    new = ArticleTranslation(article=article, language=language)
+    _save_from_file(found, new, fields, checksum, force, report, "article translation", f"{language}/{article.slug}")
 
 
 def _source(model, item: dict, path: Path):

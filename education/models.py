@@ -169,7 +169,7 @@ class Article(models.Model):
         with translation.override(settings.LANGUAGE_CODE):  # evidence labels in English, whoever saves it
             rendered = render_markdown(self.body)
         self.body_html = rendered.html
-        self.toc = [{"level": h.level, "anchor": h.anchor, "title": h.title} for h in rendered.headings]
+        self.toc = rendered.toc
         self.body_text = prose_text(rendered.html)
         self.word_count = len(self.body_text.split())
         self.reading_grade = reading_grade(rendered.html)
@@ -363,7 +363,7 @@ class ArticleTranslation(models.Model):
         with translation.override(self.language):  # evidence labels and their links in the translation's language
             rendered = render_markdown(self.body)
         self.body_html = rendered.html
-        self.toc = [{"level": h.level, "anchor": h.anchor, "title": h.title} for h in rendered.headings]
+        self.toc = rendered.toc
         self.body_text = prose_text(rendered.html)
         self.word_count = len(self.body_text.split())
         self.fernandez_huerta = fernandez_huerta(rendered.html)

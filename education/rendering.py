@@ -45,6 +45,11 @@ class Rendered:
     html: str
     headings: list[Heading]
 
+    @property
+    def toc(self) -> list[dict]:
+        """The headings as an article stores them for its table of contents."""
+        return [{"level": h.level, "anchor": h.anchor, "title": h.title} for h in self.headings]
+
 
 def _link_citations(html: str, anchor_prefix: str) -> str:
     def replace(match: re.Match) -> str:

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
 from django.utils import translation
 
+from education.models import TRANSLATION_LANGUAGES
+
 # For each model, which field of its translation replaces which of its own.
 ARTICLE_FIELDS = {"title": "title", "summary": "summary"}
 TOPIC_FIELDS = {"name": "name", "description": "description"}
@@ -47,18 +49,14 @@ def shown(rows, fields: dict[str, str]):
     return rows
 
 
-def translated_languages() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
-
-
 def translation_flags(model, known: str | None = None) -> dict:
     """Annotations saying whether a row has a translation into each language: `in_es`, ...; none for the `known` one."""
-    return {f"in_{code}": Exists(_translations(model, code)) for code in translated_languages() if code != known}
+    return {f"in_{code}": Exists(_translations(model, code)) for code, _name in TRANSLATION_LANGUAGES if code != known}
 
 
 def languages_of(row) -> list[str]:
     """The languages a row annotated with `translation_flags` can be read in, English first."""
-    return [settings.LANGUAGE_CODE, *(code for code in translated_languages() if getattr(row, f"in_{code}"))]
+    return [settings.LANGUAGE_CODE, *(code for code, _name in TRANSLATION_LANGUAGES if getattr(row, f"in_{code}"))]
 
 
 def with_translation(articles, language: str):

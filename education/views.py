@@ -1,5 +1,3 @@
-import unicodedata
-
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Prefetch, prefetch_related_objects
@@ -8,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 
 from clinic_site.http import cached_public_page
 from clinic_site.languages import path_in
+from education.folding import fold
 from education.models import Article, FAQEntry, GlossaryTerm, Topic
 from education.search import clean_query, search_articles
 from education.structured_data import article_json_ld, faq_json_ld
@@ -126,18 +125,12 @@ def faq(request):
     return render(request, "education/faq.html", {"entries": entries, "json_ld": faq_json_ld(entries)})
 
 
-def _alphabetical(term) -> str:
-    """ "Ácido" among the A's."""
-    letters = unicodedata.normalize("NFKD", term.term.casefold())
-    return "".join(letter for letter in letters if not unicodedata.combining(letter))
-
-
 @cached_public_page
 def glossary(request):
     language = reading_language()
     terms = shown(in_language(GlossaryTerm.objects.all(), language, GLOSSARY_FIELDS), GLOSSARY_FIELDS)
     if language is not None:
-        terms.sort(key=_alphabetical)
+        terms.sort(key=lambda term: fold(term.term))  # "Ácido" among the A's
     return render(request, "education/glossary.html", {"terms": terms})
 
 

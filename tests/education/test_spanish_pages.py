@@ -12,6 +12,7 @@ from django.test import RequestFactory
 
 from clinic_site import page_cache
 from clinic_site.models import ClinicDetails
+from education.folding import fold
 from education.models import Article, ArticleTranslation, FAQEntry, GlossaryTerm, TopicTranslation
 
 pytestmark = pytest.mark.django_db
@@ -173,6 +174,9 @@ def test_spanish_faq_glossary_and_topic_pages_are_in_spanish(client):
     term = GlossaryTerm.objects.get(slug="antidepressant")
     assert f'<dt id="antidepressant">{term.translations.get().name}</dt>' in glossary  # the English anchor stays
     assert ">Antidepressant<" not in glossary
+    names = [html_lib.unescape(name) for name in re.findall(r"<dt id=\"[^\"]+\">([^<]+)</dt>", glossary)]
+    assert len(names) == GlossaryTerm.objects.count()
+    assert names == sorted(names, key=fold)  # in Spanish alphabetical order, not the English terms' order
 
     topic = TopicTranslation.objects.get(topic__slug="safety", language="es")
     assert h1(page(client, "/es/learn/topics/safety/")) == topic.name
