@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.dates import MONTHS
 from django.utils.dates import WEEKDAYS as WEEKDAY_NAMES
 from django.utils.text import capfirst
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext, gettext_lazy, ngettext_lazy, pgettext
 
 # The days as the clinic details' field names use them; WEEKDAY_NAMES are the same days in the reader's language.
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -103,25 +103,23 @@ def _part_of_day(hour: int) -> str:
     return pgettext("afternoon", "%(time)s pm") if hour < 19 else pgettext("evening", "%(time)s pm")
 
 
-def _before(moment: datetime.time) -> str:
-    """ "before 6 pm". The hour's number picks the form: Spanish says "antes de la 1 p. m." but "de las 6 p. m."."""
+# "before 6 pm", "by 6 pm" (for a time that has passed), "at 8 am": at midnight, at noon, at any other time. The
+# hour's number picks the form: Spanish says "antes de la 1 de la tarde" but "antes de las 6 de la tarde".
+_BEFORE = (
+    gettext_lazy("before midnight"),
+    gettext_lazy("before noon"),
+    ngettext_lazy("before %(time)s", "before %(time)s", "hour"),
+)
+_BY = (gettext_lazy("by midnight"), gettext_lazy("by noon"), ngettext_lazy("by %(time)s", "by %(time)s", "hour"))
+_AT = (gettext_lazy("at midnight"), gettext_lazy("at noon"), ngettext_lazy("at %(time)s", "at %(time)s", "hour"))
+
+
+def _with_time(phrases: tuple, moment: datetime.time) -> str:
+    """ "before 6 pm" (with _BEFORE), "by 6 pm" (_BY), "at 8 am" (_AT), in the active language."""
+    midnight, noon, other = phrases
     if _is_noon_or_midnight(moment):
-        return gettext("before midnight") if moment.hour == 0 else gettext("before noon")
-    return ngettext("before %(time)s", "before %(time)s", _hour(moment)) % {"time": clock(moment)}
-
-
-def _by(moment: datetime.time) -> str:
-    """ "by 6 pm": for a time that has passed."""
-    if _is_noon_or_midnight(moment):
-        return gettext("by midnight") if moment.hour == 0 else gettext("by noon")
-    return ngettext("by %(time)s", "by %(time)s", _hour(moment)) % {"time": clock(moment)}
-
-
-def _at(moment: datetime.time) -> str:
-    """ "at 8 am" ("a la 1 p. m.", "a las 8 a. m." in Spanish)."""
-    if _is_noon_or_midnight(moment):
-        return gettext("at midnight") if moment.hour == 0 else gettext("at noon")
-    return ngettext("at %(time)s", "at %(time)s", _hour(moment)) % {"time": clock(moment)}
+        return str(midnight if moment.hour == 0 else noon)
+    return other % {"time": clock(moment), "hour": _hour(moment)}
 
 
 def _date(day: datetime.date) -> str:
@@ -148,11 +146,13 @@ def promised_time(promise: CallPromise | None, now: datetime.datetime, zone: Zon
     local, due = now.astimezone(zone), promise.due_by.astimezone(zone)
     if promise.opens_at is not None and local < promise.opens_at:
         opens = promise.opens_at.astimezone(zone)
-        return gettext("%(day)s, soon after we open %(at_time)s") % {
-            "day": _day_words(opens.date(), local.date()),
-            "at_time": _at(opens.time()),
-        }
-    return f"{_day_words(due.date(), local.date())}, {_before(due.time())}"
+        return _soon_after_we_open(_day_words(opens.date(), local.date()), opens)
+    return f"{_day_words(due.date(), local.date())}, {_with_time(_BEFORE, due.time())}"
+
+
+def _soon_after_we_open(day: str, opens: datetime.datetime) -> str:
+    """ "Monday, soon after we open at 8 am"."""
+    return gettext("%(day)s, soon after we open %(at_time)s") % {"day": day, "at_time": _with_time(_AT, opens.time())}
 
 
 def promise_sentence(promise: CallPromise | None, now: datetime.datetime, zone: ZoneInfo) -> str:
@@ -164,7 +164,7 @@ def promise_sentence(promise: CallPromise | None, now: datetime.datetime, zone: 
         due = promise.due_by.astimezone(zone)
         return gettext(
             "A clinician was due to call you %(by_time)s on %(date)s. If we have not reached you yet, please call us."
-        ) % {"date": _date(due.date()), "by_time": _by(due.time())}
+        ) % {"date": _date(due.date()), "by_time": _with_time(_BY, due.time())}
     return gettext("A clinician will call you %(time)s.") % {"time": promised_time(promise, now, zone)}
 
 
@@ -172,12 +172,9 @@ def _dated_time(promise: CallPromise, zone: ZoneInfo) -> str:
     """ "Monday, November 23, before 6 pm": the time promised, named by its date rather than by "today"."""
     if promise.opens_at is None:
         due = promise.due_by.astimezone(zone)
-        return f"{_date(due.date())}, {_before(due.time())}"
+        return f"{_date(due.date())}, {_with_time(_BEFORE, due.time())}"
     opens = promise.opens_at.astimezone(zone)
-    return gettext("%(day)s, soon after we open %(at_time)s") % {
-        "day": _date(opens.date()),
-        "at_time": _at(opens.time()),
-    }
+    return _soon_after_we_open(_date(opens.date()), opens)
 
 
 def dated_promise(promise: CallPromise, zone: ZoneInfo) -> str:

@@ -5,16 +5,16 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField, EncryptedEmailField, EncryptedTextField
 
 from eligibility.lookup import email_hash, new_reference, phone_hash
+from eligibility.record_language import language_name
 
 
 def language_choices() -> list[tuple[str, str]]:
     """The site's languages, named in English: staff read the admin in English ("Spanish", not "Español")."""
-    return [(code, get_language_info(code)["name"]) for code, _ in settings.LANGUAGES]
+    return [(code, language_name(code)) for code, _local_name in settings.LANGUAGES]
 
 
 def language_field(verbose_name: str) -> models.CharField:

@@ -176,7 +176,7 @@ def test_the_spanish_crisis_panel_is_beside_question_nine_ready_to_show_at_once(
     assert 'data-announce="Debajo de esta pregunta hay ayuda.' in panel
     assert "Por favor, busque apoyo ahora si lo necesita" in panel
     assert "Nadie revisa este formulario las 24 horas." in panel
-    for crisis_option in ("AYUDA", 'href="tel:988"', 'href="tel:911"'):
+    for crisis_option in ("y marque 2", "AYUDA", 'href="tel:988"', 'href="tel:911"'):
         assert crisis_option in panel
     assert 'data-not-saved="No pudimos guardar su número en este momento.' in panel
 
@@ -191,7 +191,7 @@ def test_a_spanish_answer_above_zero_on_item_nine_flags_the_record_urgent_as_in_
     assert f"<h1>{SPANISH_TITLES['getting-home']}</h1>" in html
     urgent_panel = html[html.index('id="urgent-panel"') :]
     urgent_panel = urgent_panel[: urgent_panel.index("</section>")]
-    for crisis_option in ("AYUDA", 'href="tel:988"', 'href="tel:911"'):
+    for crisis_option in ("y marque 2", "AYUDA", 'href="tel:988"', 'href="tel:911"'):
         assert crisis_option in urgent_panel
     draft = Questionnaire.objects.get()
     assert draft.urgent

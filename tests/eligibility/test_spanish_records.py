@@ -98,6 +98,19 @@ def test_a_questionnaire_sent_in_spanish_after_an_english_request_moves_the_pref
     assert record.language == "es"
 
 
+def test_answers_sent_from_the_spanish_check_page_record_spanish_even_if_the_steps_were_in_english(client):
+    client.post("/consultation/", valid())
+    client.post("/eligibility/")
+    for slug, data in ANSWERS.items():
+        if slug != "contact":
+            client.post(f"/eligibility/{slug}/", {**data, "continue": ""})
+    assert Questionnaire.objects.get().language == "en"
+    client.post("/es/eligibility/check/")  # the person switched to Spanish on the last page and sent from there
+    record = ConsultationRequest.objects.get()
+    assert record.questionnaire.status == Questionnaire.Status.SUBMITTED
+    assert (record.language, record.questionnaire.language) == ("es", "es")
+
+
 # Save and resume: the link goes back to the Spanish page, and still works only once.
 
 
