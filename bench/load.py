@@ -34,6 +34,7 @@ TARGETS = {  # what a reader or a crawler asks for; "rendered" rows show the cos
     "home": "/",
     "learn index": "/learn/",
     "article": f"/learn/{BENCH_ARTICLE}/",
+    "article in Spanish": f"/es/learn/{BENCH_ARTICLE}/",
     "search": "/search/?q=" + SEARCH.replace(" ", "+"),
     "sitemap": "/sitemap.xml",
     "sitemap, articles page 1": "/sitemap-articles.xml",

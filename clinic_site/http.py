@@ -3,10 +3,7 @@
 from functools import partial, wraps
 
 from django.conf import settings
-from django.middleware.csp import get_nonce
 from django.utils.cache import patch_cache_control
-
-from clinic_site import page_cache
 
 
 def public_page(view):
@@ -29,27 +26,16 @@ def cached_public_page(view=None, *, reads=()):
     """A public page that is also kept whole in the server's cache, until the content it shows changes.
 
     A second reader gets it without a database query or a template rendered: page_cache.CachedPageMiddleware answers
-    it before the session and authentication middleware. The copy is kept under the page's path and the query
-    parameters the view reads (`reads`, such as q and page): any other parameter is ignored, so junk parameters get
-    the same copy instead of each storing and rendering one.
+    it before the session and authentication middleware, and stores what the view renders. The copy is kept under
+    the page's path and the query parameters the view reads (`reads`, such as q and page): any other parameter is
+    ignored, so junk parameters get the same copy instead of each storing and rendering one.
     """
     if view is None:
         return partial(cached_public_page, reads=reads)
     page = public_page(view)
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = page(request, *args, **kwargs)
-        slot = getattr(request, "page_cache_slot", None)  # set by the middleware on a miss
-        # A page that used this request's CSP nonce is not kept: its scripts would carry a nonce that no later
-        # response's Content-Security-Policy names.
-        if slot is not None and not get_nonce(request):
-            page_cache.store(*slot, response)
-        return response
-
-    wrapper.kept_in_page_cache = True  # the middleware, and tests/site/test_public_models.py, find them by it
-    wrapper.page_cache_reads = reads
-    return wrapper
+    page.kept_in_page_cache = True  # the middleware, and tests/site/test_public_models.py, find them by it
+    page.page_cache_reads = reads
+    return page
 
 
 NOINDEX = "noindex, nofollow"

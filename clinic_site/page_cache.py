@@ -8,13 +8,18 @@ current. Signals do this, because those records change through the admin and its
 and the shell alike; queryset.update() sends none, so none of them is changed that way outside a migration.
 tests/site/test_public_models.py fails when a cached page reads a model missing from the list.
 
-CachedPageMiddleware answers a stored page high in the middleware stack: after the request id, the security headers,
-the Host check, the Content-Length and the ETag (conditional GET), and before the language middleware, sessions, CSRF,
-authentication, messages, two-factor, rate limits and axes, none of which a visitor without a session needs. The
+CachedPageMiddleware answers a stored page as high in the middleware stack as it can: after the request id and
+SecurityMiddleware (the redirect to HTTPS, and the headers that depend on the request's scheme), and before
+everything else. A page is stored as it leaves the rest of the stack on its way out, with the headers that stack
+gave it (clickjacking, Content-Security-Policy, Permissions-Policy, Content-Length, ETag, Content-Language), so a
+stored copy needs none of that middleware again: only the Host check, which it makes itself (a Host the site does
+not serve goes on down the stack, to the 400 page), and the answer to a conditional GET (304). Sessions, CSRF,
+authentication, messages, two-factor, rate limits and axes are never reached by a reader without a session. The
 request already speaks its address's language (clinic_site.languages, on request_started), which i18n_patterns
-resolve the page's view in, and a stored page keeps the Content-Language it was rendered in. On a miss it leaves the
-page's key and version on the request, and the view's decorator (clinic_site.http.cached_public_page) stores what
-it renders under them.
+resolve the page's view in.
+
+A page is not stored if its response sets a cookie, is private or varies on the cookie, or if its render used the
+request's CSP nonce (its scripts would carry a nonce no later response's policy names).
 
 Each worker process also keeps the pages it served last in its own memory, and trusts the version it last read
 for one second: a popular page then costs no round trip at all, and a change reaches every worker within that
@@ -29,12 +34,13 @@ from urllib.parse import urlencode
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
-from django.urls import Resolver404, resolve
-from django.utils import translation
-from django.utils.cache import set_response_etag
+from django.middleware.csp import get_nonce
+from django.urls import Resolver404, get_urlconf, resolve
+from django.utils.cache import get_conditional_response, has_vary_header, set_response_etag
 
 # Everything the cached public pages read from the database.
 PUBLIC_MODELS = (
@@ -54,6 +60,9 @@ PUBLIC_MODELS = (
 VERSION_KEY = "public-pages:version"
 TRUST_VERSION_SECONDS = 1.0
 PAGES_IN_MEMORY = 200
+PATHS_IN_MEMORY = 1000
+# What the middleware below this one adds to every response, a 304 too: a stored page carries them.
+HEADERS_FROM_BELOW = ("X-Frame-Options", "Content-Security-Policy", "Permissions-Policy")
 # The query parameters that name a page of a list (the topic and search pages' `page`, the sitemap's `p`).
 PAGE_NUMBERS = frozenset({"page", "p"})
 
@@ -64,6 +73,7 @@ class _WorkerMemory:
 
     def forget(self) -> None:
         self.pages = {}
+        self.views = {}
         self.version = None
         self.read_at = float("-inf")
 
@@ -77,6 +87,23 @@ class _WorkerMemory:
         if len(self.pages) >= PAGES_IN_MEMORY:
             self.pages.clear()
         self.pages[key] = page
+
+    def kept_view_for(self, path: str):
+        """The view of a path if its pages are kept, resolved once per process (resolving is a fifth of a stored
+        page's cost). Only such paths are remembered: another path can be a credential (a resume link's)."""
+        route = (get_urlconf(), path)  # tests route with URL confs of their own
+        view = self.views.get(route)
+        if view is None:
+            try:
+                view = resolve(path).func
+            except Resolver404:
+                return None
+            if not getattr(view, "kept_in_page_cache", False):
+                return None
+            if len(self.views) >= PATHS_IN_MEMORY:
+                self.views.clear()
+            self.views[route] = view
+        return view
 
 
 _memory = _WorkerMemory()
@@ -117,7 +144,7 @@ def key_for(request, reads: tuple[str, ...]) -> str:
     """The page's path on SITE_URL with only the query parameters its view reads, as it reads them: the last value
     of each, a page number as a number. Never the Host header: another port or spelling would store another copy.
 
-    A query string with more parameters than Django parses (TooManyFieldsSent) is a bad request: Django answers it
+    A query string with more parameters than Django parses raises TooManyFieldsSent, a bad request: Django answers it
     with the site's 400 page and logs it, e-mailing no one (settings.LOGGING, "django.security").
     """
     parameters = urlencode([(name, _as_read(name, request.GET[name])) for name in sorted(reads) if name in request.GET])
@@ -146,15 +173,23 @@ def fetch(key: str) -> tuple[str, HttpResponse | None]:
     return version, HttpResponse(content, headers=headers)
 
 
+def _keepable(response) -> bool:
+    """A whole page that is the same for everyone: not private (as the middleware below makes any response that sets
+    a cookie) and not varying on the cookie."""
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and "private" not in response.get("Cache-Control", "")
+        and not has_vary_header(response, "Cookie")
+    )
+
+
 def store(key: str, version: str, response) -> None:
-    """Keep a successful page under the version read before it was rendered, so a change meanwhile is not hidden."""
-    if response.status_code != 200 or response.streaming:
+    """Keep a page under the version read before it was rendered, so a change meanwhile is not hidden."""
+    if not _keepable(response):
         return
-    if not getattr(response, "is_rendered", True):
-        response.render()
-    # The ETag ConditionalGetMiddleware would compute, computed once: a stored page is not hashed again on each read.
+    # The ETag ConditionalGetMiddleware computes for a GET, computed for a HEAD too: a stored page is not hashed again.
     set_response_etag(response)
-    response.headers.setdefault("Content-Language", translation.get_language())
     page = (version, response.content, dict(response.items()))
     cache.set(key, page, settings.EDUCATION_CACHE_SECONDS)
     _memory.keep(key, page)
@@ -175,23 +210,46 @@ class CachedPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        view = _cached_view(request)
-        if view is None:
+        key = _key_if_cached(request)
+        if key is None:
             return self.get_response(request)
-        key = key_for(request, view.page_cache_reads)
         version, response = fetch(key)
         if response is not None:
-            return response
-        request.page_cache_slot = (key, version)  # where the view's decorator stores the page it renders
-        return self.get_response(request)
+            return _conditional(request, response)
+        response = self.get_response(request)
+        if not get_nonce(request):
+            store(key, version, response)
+        return response
+
+
+def _key_if_cached(request) -> str | None:
+    """The page's key if a reader without a session may get its stored page. A Host the site does not serve, or a
+    query string Django refuses to parse, goes on down the stack to the site's 400 page, with every header."""
+    view = _cached_view(request)
+    if view is None:
+        return None
+    try:
+        request.get_host()  # CommonMiddleware's Host check
+        return key_for(request, view.page_cache_reads)
+    except SuspiciousOperation:
+        return None
+
+
+def _conditional(request, response):
+    """A 304 for a GET whose If-None-Match names the stored page's ETag, as ConditionalGetMiddleware answers, with the
+    security headers the middleware below would have added to it."""
+    if request.method != "GET" or "HTTP_IF_NONE_MATCH" not in request.META:  # a stored page has no Last-Modified
+        return response
+    answer = get_conditional_response(request, etag=response.get("ETag"), response=response)
+    if answer is not response:
+        for name in HEADERS_FROM_BELOW:
+            if name in response:
+                answer[name] = response[name]
+    return answer
 
 
 def _cached_view(request):
     """The view the request goes to, if a reader without a session may get its stored page."""
-    if not cacheable(request):
+    if not cacheable(request) or request.path_info.startswith(settings.STATIC_URL):
         return None
-    try:
-        view = resolve(request.path_info).func
-    except Resolver404:
-        return None
-    return view if getattr(view, "kept_in_page_cache", False) else None
+    return _memory.kept_view_for(request.path_info)

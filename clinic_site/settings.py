@@ -66,18 +66,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "clinic_site.request_id.RequestIdMiddleware",
+    # The redirect to HTTPS, and the headers that depend on the request's scheme, for every response.
     "django.middleware.security.SecurityMiddleware",
+    # A stored public page for a reader without a session, answered here with the headers the middleware below gave
+    # it when it was rendered; the Host is checked first (clinic_site/page_cache.py).
+    "clinic_site.page_cache.CachedPageMiddleware",
     # Before anything that reads the Host header: a refused Host gets the 400 page with this header too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Static files answered here, before the rest: hashed names cached for a year, gzip or Brotli as asked.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    # The Host check, Content-Length, and the ETag and 304 for pages that may be kept: a stored page needs them too.
+    # The Host check, Content-Length, and the ETag and 304 for pages that may be kept.
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    # A stored public page for a reader without a session, answered here: nothing below is needed for it.
-    "clinic_site.page_cache.CachedPageMiddleware",
     # The language from the address (Spanish under /es/) for everything below; a stored page already has its own.
     "clinic_site.languages.LanguageFromPathMiddleware",
     # Above the session middleware, so that it also sees the session cookie a response sets.

@@ -61,3 +61,13 @@ def test_a_reader_with_a_session_cookie_goes_through_the_session_middleware_to_a
     response = client.get("/learn/")
     assert hasattr(response.wsgi_request, "session")
     assert "private" in response["Cache-Control"]
+
+
+def test_a_resume_links_address_is_not_remembered_by_the_page_cache():
+    """Each worker remembers which view the addresses of stored pages go to; a resume link is a credential."""
+    from clinic_site import page_cache
+
+    Client().get("/eligibility/resume/a-secret-resume-token-1234/")
+    Client().get("/es/eligibility/resume/a-secret-resume-token-1234/")
+    Client().get("/learn/what-is-depression/")
+    assert "a-secret-resume-token-1234" not in repr(vars(page_cache._memory))
