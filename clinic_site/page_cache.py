@@ -58,6 +58,9 @@ PUBLIC_MODELS = (
     "clinic_site.ClinicDetails",
 )
 VERSION_KEY = "public-pages:version"
+# Changed whenever what a stored page holds changes: Redis outlives a deploy, and a release must never answer a copy
+# that the one before it stored. 2: stored as it leaves the middleware stack, with the headers that stack adds.
+PAGE_KEY_PREFIX = "public-page:2:"
 TRUST_VERSION_SECONDS = 1.0
 PAGES_IN_MEMORY = 200
 PATHS_IN_MEMORY = 1000
@@ -149,7 +152,7 @@ def key_for(request, reads: tuple[str, ...]) -> str:
     """
     parameters = urlencode([(name, _as_read(name, request.GET[name])) for name in sorted(reads) if name in request.GET])
     address = f"{settings.SITE_URL}{request.path}?{parameters}"
-    return "public-page:" + hashlib.sha256(address.encode()).hexdigest()
+    return PAGE_KEY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
 
 
 def _current(page, version) -> bool:

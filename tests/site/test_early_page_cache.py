@@ -1,7 +1,10 @@
 """A stored public page is answered before sessions, CSRF, sign-in and the rest (page_cache.CachedPageMiddleware),
 with every header the page has when it is rendered."""
 
+import hashlib
+
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -71,3 +74,20 @@ def test_a_resume_links_address_is_not_remembered_by_the_page_cache():
     Client().get("/es/eligibility/resume/a-secret-resume-token-1234/")
     Client().get("/learn/what-is-depression/")
     assert "a-secret-resume-token-1234" not in repr(vars(page_cache._memory))
+
+
+def test_a_copy_the_previous_release_stored_is_not_answered_without_the_headers_it_lacks():
+    """The release before this one stored a page as its view returned it, without the clickjacking, CSP and
+    Permissions-Policy headers that the middleware below added to each answer. Redis outlives a deploy: such a copy,
+    answered from above that middleware now, would go out (and into nginx's cache) without them."""
+    from clinic_site import page_cache
+
+    url = "/learn/what-is-depression/"
+    page_cache.invalidate()
+    previous_releases_key = "public-page:" + hashlib.sha256(f"{settings.SITE_URL}{url}?".encode()).hexdigest()
+    headers = {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "public, max-age=300", "ETag": '"old"'}
+    page_cache.cache.set(previous_releases_key, (page_cache.cache.get(page_cache.VERSION_KEY), b"old copy", headers))
+    response = Client().get(url)
+    assert response.content != b"old copy"
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Permissions-Policy"):
+        assert response.has_header(header), header
