@@ -41,6 +41,7 @@ from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import get_conditional_response, has_vary_header, set_response_etag
+from django.utils.http import parse_http_date_safe
 
 # Everything the cached public pages read from the database.
 PUBLIC_MODELS = (
@@ -66,6 +67,7 @@ PAGES_IN_MEMORY = 200
 PATHS_IN_MEMORY = 1000
 # What the middleware below this one adds to every response, a 304 too: a stored page carries them.
 HEADERS_FROM_BELOW = ("X-Frame-Options", "Content-Security-Policy", "Permissions-Policy")
+CONDITIONS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 # The query parameters that name a page of a list (the topic and search pages' `page`, the sitemap's `p`).
 PAGE_NUMBERS = frozenset({"page", "p"})
 
@@ -239,11 +241,14 @@ def _key_if_cached(request) -> str | None:
 
 
 def _conditional(request, response):
-    """A 304 for a GET whose If-None-Match names the stored page's ETag, as ConditionalGetMiddleware answers, with the
-    security headers the middleware below would have added to it."""
-    if request.method != "GET" or "HTTP_IF_NONE_MATCH" not in request.META:  # a stored page has no Last-Modified
+    """A 304 for a GET whose If-None-Match or If-Modified-Since the stored page meets, as ConditionalGetMiddleware
+    answers, with the security headers the middleware below would have added to it."""
+    if request.method != "GET" or not any(name in request.META for name in CONDITIONS):
         return response
-    answer = get_conditional_response(request, etag=response.get("ETag"), response=response)
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    answer = get_conditional_response(
+        request, etag=response.get("ETag"), last_modified=last_modified, response=response
+    )
     if answer is not response:
         for name in HEADERS_FROM_BELOW:
             if name in response:

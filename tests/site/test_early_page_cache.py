@@ -51,6 +51,14 @@ def test_a_stored_page_answers_a_conditional_get_with_304():
     assert response.has_header("Content-Security-Policy")
 
 
+@pytest.mark.parametrize("url", ["/feed/", "/es/feed/"])
+def test_a_stored_feed_answers_if_modified_since_with_304_as_a_rendered_one_does(url):
+    rendered = Client().get(url)
+    stored = Client().get(url, HTTP_IF_MODIFIED_SINCE=rendered["Last-Modified"])
+    assert stored.status_code == 304
+    assert stored.has_header("Content-Security-Policy")
+
+
 def test_a_stored_page_is_refused_to_a_host_the_site_does_not_serve(settings):
     settings.ALLOWED_HOSTS = ["clinic.example.org"]
     assert Client().get("/learn/", HTTP_HOST="clinic.example.org").status_code == 200
