@@ -2,12 +2,9 @@ import datetime
 import os
 import shutil
 from pathlib import Path
-from typing import ClassVar
 
-import encrypted_fields.fields
 import hypothesis
 import pytest
-from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.db.backends.postgresql.operations import DatabaseOperations
@@ -62,33 +59,6 @@ def emptied_row_by_row(sql_flush):
 def _flush_by_delete_on_postgresql():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(DatabaseOperations, "sql_flush", emptied_row_by_row(DatabaseOperations.sql_flush))
-        yield
-
-
-class PBKDF2HMACOncePerInput:
-    """PBKDF2HMAC that derives a key from the same inputs only once in a test process.
-
-    encrypted_fields derives its keys (100,000 rounds: 35 ms a key) for each encrypted field, and again whenever a
-    test changes the keys; the key rotation tests change them a dozen times. The same inputs give the same key.
-    """
-
-    derived: ClassVar[dict] = {}
-
-    def __init__(self, *, algorithm, length, salt, iterations, backend=None):
-        self.inputs = (algorithm.name, length, salt, iterations)
-        self.kdf = PBKDF2HMAC(algorithm=algorithm, length=length, salt=salt, iterations=iterations)
-
-    def derive(self, key_material: bytes) -> bytes:
-        inputs = (*self.inputs, key_material)
-        if inputs not in self.derived:
-            self.derived[inputs] = self.kdf.derive(key_material)
-        return self.derived[inputs]
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _field_keys_derived_once_per_input():
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(encrypted_fields.fields, "PBKDF2HMAC", PBKDF2HMACOncePerInput)
         yield
 
 
