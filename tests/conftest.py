@@ -1,11 +1,13 @@
 import datetime
 import os
+import shutil
 from pathlib import Path
 
 import hypothesis
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
+from django.db.backends.postgresql.operations import DatabaseOperations
 from django.test import Client, override_settings
 from django.utils import timezone, translation
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -14,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from clinic_site import page_cache
 from education.content_loader import load_content
 from education.models import Article, Reviewer, Topic
+from tests.site.test_settings import run_python
 
 # Property tests (tests/security/test_fuzz_public_forms.py). By default the same examples every run, so a failure is
 # the code's and not the draw's; HYPOTHESIS_PROFILE=thorough tries ten times as many new ones and keeps any that
@@ -33,6 +36,30 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the shipped articles, FAQ and glossary loaded."""
     with django_db_blocker.unblock():
         load_content()
+
+
+def emptied_row_by_row(sql_flush):
+    """PostgreSQL's flush, but with DELETE where Django writes one TRUNCATE of every table.
+
+    A database test that commits (the browser tests, the outbox sender's) ends with a flush. TRUNCATE makes new files
+    for all the tables and syncs them at the commit, over a second each time here; deleting the few rows a test
+    leaves takes milliseconds. The database is left just as empty. Foreign keys are checked at the commit, when
+    every table is empty, so the order of the deletes does not matter.
+    """
+
+    def flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or allow_cascade:
+            return sql_flush(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        return [f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(self.quote_name(table))};" for table in tables]
+
+    return flush
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_by_delete_on_postgresql():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DatabaseOperations, "sql_flush", emptied_row_by_row(DatabaseOperations.sql_flush))
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -79,6 +106,28 @@ def _empty_cache():
     yield
     cache.clear()
     page_cache.forget_in_this_process()
+
+
+@pytest.fixture(scope="session")
+def migrated_production_database(tmp_path_factory) -> Path:
+    """A SQLite file that `manage.py migrate` made under the production settings (tests/site/test_deployment.py).
+
+    Migrating takes seconds in a new process, so it is done once per test process; each test that needs a migrated
+    production database works on its own copy (`production_database_copy`).
+    """
+    from tests.site.test_deployment import PRODUCTION_ENV  # here: that module imports this one
+
+    path = tmp_path_factory.mktemp("migrated") / "db.sqlite3"
+    result = run_python("manage.py", "migrate", "--verbosity", "0", **PRODUCTION_ENV, DATABASE_URL=f"sqlite:///{path}")
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+def production_database_copy(migrated: Path, folder: Path) -> str:
+    """The DATABASE_URL of a copy of the migrated production database, in `folder`."""
+    copy = folder / "db.sqlite3"
+    shutil.copyfile(migrated, copy)
+    return f"sqlite:///{copy}"
 
 
 @pytest.fixture

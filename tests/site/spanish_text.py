@@ -9,6 +9,7 @@ and alt attributes), except:
 """
 
 import ast
+import functools
 import html
 import re
 from html.parser import HTMLParser
@@ -107,16 +108,21 @@ def _unquote(quoted: str) -> str:
     return ast.literal_eval(quoted)  # a PO string's escapes (\\", \\n, \\\\) are Python's
 
 
-def _pattern(msgid: str) -> re.Pattern | None:
-    """The msgid as a reader would see it: tags stripped, placeholders matching anything. None when too short to
-    tell apart from other words (" am", a bare placeholder)."""
+def _fragments(msgid: str) -> list[str] | None:
+    """The msgid's text as a reader would see it, tags stripped, in the pieces between its placeholders. None when
+    too short to tell apart from other words (" am", a bare placeholder)."""
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", msgid)).split())
     fragments = [fragment.strip() for fragment in re.split(r"%\(\w+\)[sd]", text)]
     if not any(len(re.sub(r"\W", "", fragment)) >= 3 for fragment in fragments):
         return None
     if text.islower() and max(len(fragment.split()) for fragment in fragments) < 2:
         return None  # "today", "before %(time)s": English words, found as such by english_on, not as this string
-    return re.compile(".*?".join(_whole(fragment) for fragment in fragments if fragment))
+    return [fragment for fragment in fragments if fragment]
+
+
+def _pattern(fragments: list[str]) -> re.Pattern:
+    """The fragments as whole words, in order, placeholders matching anything between them."""
+    return re.compile(".*?".join(_whole(fragment) for fragment in fragments))
 
 
 def _whole(fragment: str) -> str:
@@ -126,15 +132,23 @@ def _whole(fragment: str) -> str:
     return before + re.escape(fragment) + after
 
 
+@functools.cache
+def _catalogue_patterns() -> list[tuple[str, str, str, re.Pattern]]:
+    """Each catalogue entry a reader could tell apart, with its first fragment and its pattern: read and compiled
+    once per test process, not once a page (that took most of the walk's time)."""
+    entries = [(msgid, msgstr, _fragments(msgid)) for msgid, msgstr in catalogue()]
+    return [(msgid, msgstr, fragments[0], _pattern(fragments)) for msgid, msgstr, fragments in entries if fragments]
+
+
 def english_on(page: str) -> list[str]:
     """Every piece of English a Spanish page shows: catalogue strings left untranslated, then other text with
     English words in it (text that was never marked for translation)."""
     texts = visible_texts(page)
     joined = "\n".join(texts)
     found, reported = [], set()
-    for msgid, msgstr in catalogue():
-        pattern = _pattern(msgid)
-        if pattern and msgstr != msgid and pattern.search(joined):
+    for msgid, msgstr, first, pattern in _catalogue_patterns():
+        # Most catalogue strings are not on a given page at all: their first words, looked for as plain text, say so.
+        if msgstr != msgid and first in joined and pattern.search(joined):
             reported |= {text for text in texts if pattern.fullmatch(text)}
             found.append(
                 f"catalogue string in English: {msgid!r}" + ("" if msgstr else " (no Spanish in the catalogue)")
