@@ -109,6 +109,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "clinic_site.context_processors.clinic",
             ],
+            # {% load i18n %} loads Django's tags with {% translate %} of a fixed text looked up once per language.
+            "libraries": {"i18n": "clinic_site.templatetags.i18n_once"},
         },
     },
 ]

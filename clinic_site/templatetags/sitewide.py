@@ -9,27 +9,20 @@ every value of the clinic's details (so an edit, however made, shows on the next
 the tag (such as the page's section, for aria-current). Anything else that differs from one request to the next (this
 page's address, a CSRF token, a CSP nonce, who is signed in) must stay out of it or inside a {% per_page %} part,
 which is rendered for every request. The copies are kept on the template's node, so a template reloaded in
-development starts afresh, and forgotten when a setting changes (tests override URLconfs and languages).
+development starts afresh, and forgotten when a setting or a translation file changes (clinic_site.template_memory).
 """
 
 from django import template
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.urls import get_script_prefix
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
+
+from clinic_site import template_memory
 
 register = template.Library()
 
 # Enough for every section in every language, and a few edits of the clinic's details; then it starts again.
 COPIES_KEPT = 100
-_settings_changed = 0
-
-
-@receiver(setting_changed)
-def _forget_copies(**_signal_arguments) -> None:
-    global _settings_changed
-    _settings_changed += 1
 
 
 class SitewideNode(template.Node):
@@ -42,7 +35,7 @@ class SitewideNode(template.Node):
     def _key(self, context) -> tuple:
         clinic = context.get("clinic")
         return (
-            _settings_changed,
+            template_memory.generation(),
             get_language(),
             get_script_prefix(),
             clinic and clinic.field_values,
