@@ -1,5 +1,5 @@
-"""{% sitewide %}: a part of every page (the crisis bar, the header, the footer) rendered once per language and per set
-of clinic details, then reused by this worker process.
+"""{% sitewide %}: a part of every page (the stylesheet and feed links, the crisis bar, the header, the footer)
+rendered once per language and per set of clinic details, then reused by this worker process.
 
     {% sitewide section %} … {% per_page %}{% include "includes/language_switcher.html" %}{% endper_page %} …
     {% endsitewide %}
