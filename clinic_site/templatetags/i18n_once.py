@@ -21,10 +21,12 @@ register.filters.update(i18n.register.filters)
 class FixedTextTranslateNode(i18n.TranslateNode):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.translations = {}
+        self.generation, self.translations = template_memory.generation(), {}
 
     def render(self, context):
-        key = (template_memory.generation(), get_language(), context.autoescape)
+        if self.generation != template_memory.generation():
+            self.generation, self.translations = template_memory.generation(), {}
+        key = (get_language(), context.autoescape)
         value = self.translations.get(key)
         if value is None:
             value = self.translations[key] = self._translated(context)
