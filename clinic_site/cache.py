@@ -5,15 +5,15 @@ When Redis does not answer, reads miss, writes are dropped and a counter cannot 
 per retry window, and Redis is not asked again until the window has passed, so a dead server costs each request
 nothing.
 
-Django's own Redis backend does the work; this class wraps its public methods. One thing is changed inside it: its
-client (_ClientPerPool) keeps one redis.Redis per connection pool instead of making one for every operation.
+Django's own Redis backend does the work; this class only wraps its public methods, so it does not depend on how
+that backend is built inside.
 """
 
 import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
-from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -24,36 +24,12 @@ _UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 _MISSING = object()
 
 
-class _ClientPerPool(RedisCacheClient):
-    """Django's client, with one redis.Redis kept per connection pool. Django's makes a new one for every operation,
-    and redis-py builds its table of reply parsers each time: about 800 Python calls, more than the read itself, and a
-    page makes several. A redis.Redis holds no connection of its own (each command takes one from the pool, which
-    replaces broken ones), so threads and requests can share it."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
-
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        client = self._clients.get(pool)
-        if client is None:
-            client = self._clients[pool] = self._client(connection_pool=pool)
-        return client
-
-
-class _RedisCache(RedisCache):
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = _ClientPerPool
-
-
 class FailSoftRedisCache(BaseCache):
     """Django's Redis cache, except that Redis being down is a cache miss (logged), not an error page."""
 
     def __init__(self, server, params):
         super().__init__(params)
-        self.redis = _RedisCache(server, params)
+        self.redis = RedisCache(server, params)
         self._down_until = 0.0
 
     def _ask(self, fallback, operation, *args):
