@@ -1,6 +1,7 @@
 import datetime
 import zoneinfo
 from functools import lru_cache, partial
+from operator import attrgetter
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -155,6 +156,11 @@ class ClinicDetails(models.Model):
         return LocalizedClinic(self)
 
     @property
+    def field_values(self) -> tuple:
+        """Every field's value: two records with the same values show the same on any page."""
+        return _field_values(self)
+
+    @property
     def states(self) -> list[str]:
         return [state.strip() for state in self.states_served.split(",") if state.strip()]
 
@@ -205,6 +211,9 @@ class ClinicDetails(models.Model):
         """For "If you give us your number, a clinician will call you …": the time as it would be promised now. Once
         a number is given, the promise made then is stored with the record (eligibility/call_promise.py)."""
         return call_time(timezone.now(), self.hours)
+
+
+_field_values = attrgetter(*(field.attname for field in ClinicDetails._meta.concrete_fields))
 
 
 @lru_cache(maxsize=32)

@@ -1,8 +1,12 @@
+import datetime
+from functools import lru_cache
+
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from clinic_site.http import cached_public_page
 from clinic_site.languages import path_in
@@ -88,19 +92,24 @@ def topic(request, slug):
     return render(request, "education/topic.html", {"topic": topic, "page": page})
 
 
-@cached_public_page
-def article_detail(request, slug):
-    language = reading_language()
+@lru_cache(maxsize=8)
+def _articles_to_read(language: str | None, today: datetime.date):
+    """What an article page reads of its article, in `language`, on `today` (published() compares with it), before
+    the article is picked. Building it takes more CPU than running it, so each worker builds it once a day per language
+    and each page filters a copy of it: a query set is copied, never changed, by filter(), and this one is never run."""
     articles = (
         Article.objects.published()
         .with_site_review_state()
         .select_related("topic", "reviewer")
         .prefetch_related("references")
     )
-    articles = (
-        articles.annotate(**translation_flags(Article)) if language is None else with_translation(articles, language)
-    )
-    article = get_object_or_404(articles, slug=slug)
+    return articles.annotate(**translation_flags(Article)) if language is None else with_translation(articles, language)
+
+
+@cached_public_page
+def article_detail(request, slug):
+    language = reading_language()
+    article = get_object_or_404(_articles_to_read(language, timezone.localdate()), slug=slug)
     context = {"article": article}
     if language is not None:
         if getattr(article, "translation", None) is None:  # no row joined: not translated into this language

@@ -2,6 +2,10 @@
 
 from django import template
 from django.forms import BaseFormSet
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString
+
+from clinic_site.form_renderer import escaped
 
 register = template.Library()
 
@@ -28,6 +32,51 @@ def field_input(field):
 
 register.filter("hint_id", hint_id)
 register.filter("error_id", error_id)
+
+
+def _included(context, template_name: str) -> str:
+    """`{% include template_name %}`: the template drawn with the page's context."""
+    with context.push():
+        return context.template.engine.get_template(template_name).render(context)
+
+
+@register.simple_tag(takes_context=True)
+def question(context, field) -> SafeString:
+    """One question as the pack shows it (templates/clinic/field.html): its label or legend, hint, errors and input,
+    or radio buttons. Written in Python because a form draws it for every question; the markup is what the template
+    that drew it before gave, character for character."""
+    if field.is_hidden:
+        return conditional_escape(field)
+    esc, errors, help_text = escaped, field.errors, field.help_text
+    hint = f'<p class="hint" id="{esc(hint_id(field))}">{esc(help_text)}</p>' if help_text else ""
+    error_block = _included(context, "clinic/field_errors.html") if errors else ""
+    if is_choice_group(field):
+        described_by = ""
+        if help_text or errors:
+            error_part = f" {esc(error_id(field))}" if errors else ""
+            described_by = f' aria-describedby="{esc(hint_id(field)) if help_text else ""}{error_part}"'
+        options = "".join(
+            f'<div class="radio">{esc(option.tag())}<label for="{esc(option.id_for_label)}">'
+            f"{esc(option.choice_label)}</label></div>"
+            for option in field
+        )
+        drawn = (
+            f"\n  <fieldset{described_by}>\n    <legend>{esc(field.label)}</legend>\n    {hint}\n    {error_block}\n"
+            f'    <div class="radios">\n      {options}\n    </div>\n  </fieldset>\n'
+        )
+    elif getattr(field.field.widget, "input_type", "") == "checkbox":
+        drawn = (
+            f'\n  {error_block}\n  <div class="checkbox">{field_input(field)}'
+            f'<label for="{esc(field.auto_id)}">{esc(field.label)}</label></div>\n'
+        )
+    else:
+        note_template = getattr(field.field, "note_template", "")
+        note = _included(context, note_template) if note_template else ""
+        drawn = (
+            f'\n  <label for="{esc(field.auto_id)}">{esc(field.label)}</label>\n  {hint}\n  {error_block}\n'
+            f"  {field_input(field)}\n  {note}\n"
+        )
+    return SafeString(f'\n<div class="field{" field--error" if errors else ""}">\n{drawn}\n</div>\n')
 
 
 @register.filter

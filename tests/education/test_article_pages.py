@@ -1,9 +1,12 @@
+import datetime
 import json
 import re
+from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
 from education.models import Article, Reviewer
 
@@ -133,3 +136,13 @@ def test_education_pages_answer_a_conditional_get_with_304(url):
     again = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304
     assert again.content == b""
+
+
+def test_an_article_scheduled_for_tomorrow_opens_on_its_day_without_a_restart(client, make_article):
+    """The article page's query is built once a day (views._articles_to_read): tomorrow's is built afresh."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    scheduled = make_article(published_at=tomorrow)
+    client.cookies["sessionid"] = "not-a-session"  # rendered afresh, not a stored page
+    assert client.get(scheduled.get_absolute_url()).status_code == 404
+    with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
+        assert client.get(scheduled.get_absolute_url()).status_code == 200
