@@ -111,13 +111,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "clinic_site.context_processors.clinic",
             ],
-            # {% load i18n %} loads Django's tags with {% translate %} of a fixed text looked up once per language.
-            "libraries": {"i18n": "clinic_site.templatetags.i18n_once"},
         },
     },
 ]
-# templates.W003 says two libraries share a name: i18n above, on purpose, in place of Django's.
-SILENCED_SYSTEM_CHECKS = ["templates.W003"]
 
 DATABASES = {
     "default": dj_database_url.config(

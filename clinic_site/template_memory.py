@@ -1,4 +1,4 @@
-"""What templates keep in a worker's memory ({% sitewide %} parts, the translations of fixed texts) is stamped with
+"""What templates keep in a worker's memory ({% sitewide %} parts) is stamped with
 `generation()` and not used once it changes: after any setting changes (tests override URLconfs and languages) or a
 translation file is compiled again (the development server reloads translations without restarting)."""
 
