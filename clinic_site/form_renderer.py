@@ -6,22 +6,11 @@ here as functions that give the same markup, character for character (tests/site
 them on every form of the site); every other template is Django's, unchanged.
 """
 
-import html
-
 from django.forms.renderers import DjangoTemplates
-from django.utils.functional import Promise
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 
 _WIDGETS = "django/forms/widgets/"
-
-
-def escaped(value) -> str:
-    """`{{ value }}`, as Django's conditional_escape gives it (a safe string as it is, anything else as text with
-    & < > " ' escaped), without the lazy-string checks around each call of its escape(): forms call it thousands of
-    times a page."""
-    if isinstance(value, Promise):
-        value = str(value)
-    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
 def _text(value) -> str:
@@ -32,7 +21,9 @@ def _text(value) -> str:
 def _attrs(attrs: dict) -> str:
     """attrs.html: ` name="value"` each, ` name` alone for True, nothing for False."""
     return "".join(
-        f" {escaped(name)}" if value is True else f' {escaped(name)}="{escaped(_text(value))}"'
+        f" {conditional_escape(name)}"
+        if value is True
+        else f' {conditional_escape(name)}="{conditional_escape(_text(value))}"'
         for name, value in attrs.items()
         if value is not False
     )
@@ -40,23 +31,27 @@ def _attrs(attrs: dict) -> str:
 
 def _input(widget: dict) -> SafeString:
     """input.html."""
-    value = "" if widget["value"] is None else f' value="{escaped(_text(widget["value"]))}"'
+    value = "" if widget["value"] is None else f' value="{conditional_escape(_text(widget["value"]))}"'
     attrs = _attrs(widget["attrs"])
-    return SafeString(f'<input type="{escaped(widget["type"])}" name="{escaped(widget["name"])}"{value}{attrs}>')
+    return SafeString(
+        f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"{value}{attrs}>'
+    )
 
 
 def _input_option(widget: dict) -> SafeString:
     """input_option.html: a radio button or a checkbox among several, its label around it when asked."""
     if not widget.get("wrap_label"):
         return _input(widget)
-    label_for = f' for="{escaped(widget["attrs"]["id"])}"' if widget["attrs"].get("id") else ""
-    return SafeString(f"<label{label_for}>{_input(widget)} {escaped(widget['label'])}</label>")
+    label_for = f' for="{conditional_escape(widget["attrs"]["id"])}"' if widget["attrs"].get("id") else ""
+    return SafeString(f"<label{label_for}>{_input(widget)} {conditional_escape(widget['label'])}</label>")
 
 
 def _textarea(widget: dict) -> SafeString:
     """textarea.html."""
-    text = escaped(widget["value"] or "")
-    return SafeString(f'<textarea name="{escaped(widget["name"])}"{_attrs(widget["attrs"])}>\n{text}</textarea>')
+    text = conditional_escape(widget["value"] or "")
+    return SafeString(
+        f'<textarea name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>\n{text}</textarea>'
+    )
 
 
 _IN_PYTHON = {

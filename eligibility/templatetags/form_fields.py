@@ -5,8 +5,6 @@ from django.forms import BaseFormSet
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 
-from clinic_site.form_renderer import escaped
-
 register = template.Library()
 
 
@@ -47,7 +45,7 @@ def question(context, field) -> SafeString:
     that drew it before gave, character for character."""
     if field.is_hidden:
         return conditional_escape(field)
-    esc, errors, help_text = escaped, field.errors, field.help_text
+    esc, errors, help_text = conditional_escape, field.errors, field.help_text
     hint = f'<p class="hint" id="{esc(hint_id(field))}">{esc(help_text)}</p>' if help_text else ""
     error_block = _included(context, "clinic/field_errors.html") if errors else ""
     if is_choice_group(field):
