@@ -113,25 +113,23 @@ def _empty_cache():
 
 
 @pytest.fixture(scope="session")
-def migrated_production_database(tmp_path_factory) -> Path:
-    """A SQLite file that `manage.py migrate` made under the production settings (tests/site/test_deployment.py).
-
-    Migrating takes seconds in a new process, so it is done once per test process; each test that needs a migrated
-    production database works on its own copy (`production_database_copy`).
-    """
+def production_database_copy(tmp_path_factory):
+    """`copy(folder)`: the DATABASE_URL of a copy, in `folder`, of a SQLite database that `manage.py migrate` made
+    under the production settings (tests/site/test_deployment.py). Migrating takes seconds in a new process, so it is
+    done once per test process, and each test works on its own copy."""
     from tests.site.test_deployment import PRODUCTION_ENV  # here: that module imports this one
 
-    path = tmp_path_factory.mktemp("migrated") / "db.sqlite3"
-    result = run_python("manage.py", "migrate", "--verbosity", "0", **PRODUCTION_ENV, DATABASE_URL=f"sqlite:///{path}")
+    migrated = tmp_path_factory.mktemp("migrated") / "db.sqlite3"
+    result = run_python(
+        "manage.py", "migrate", "--verbosity", "0", **PRODUCTION_ENV, DATABASE_URL=f"sqlite:///{migrated}"
+    )
     assert result.returncode == 0, result.stderr
-    return path
 
+    def copy(folder: Path) -> str:
+        shutil.copyfile(migrated, folder / "db.sqlite3")
+        return f"sqlite:///{folder / 'db.sqlite3'}"
 
-def production_database_copy(migrated: Path, folder: Path) -> str:
-    """The DATABASE_URL of a copy of the migrated production database, in `folder`."""
-    copy = folder / "db.sqlite3"
-    shutil.copyfile(migrated, copy)
-    return f"sqlite:///{copy}"
+    return copy
 
 
 @pytest.fixture

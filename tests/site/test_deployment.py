@@ -5,7 +5,6 @@ import secrets
 import pytest
 from django.test import Client
 
-from tests.conftest import production_database_copy
 from tests.factories import valid
 from tests.site.test_settings import run_python
 
@@ -24,14 +23,14 @@ FORM_AND_PATIENT_PAGES = ["/consultation/received/", "/eligibility/", "/admin/lo
 
 
 @pytest.fixture(scope="module")
-def launch_ready_database(migrated_production_database, tmp_path_factory) -> str:
+def launch_ready_database(production_database_copy, tmp_path_factory) -> str:
     """A migrated database whose articles all have real reviewers (here: none yet), as at launch.
 
     The deployment check reads the database (education.checks warns about articles a real clinician has not
     reviewed), so it runs against its own database, never whatever db.sqlite3 the checkout happens to hold.
     The shipped content, with its sample reviewer, must fail it: tests/education/test_launch_check.py.
     """
-    return production_database_copy(migrated_production_database, tmp_path_factory.mktemp("launch"))
+    return production_database_copy(tmp_path_factory.mktemp("launch"))
 
 
 def test_production_settings_pass_the_deployment_check_at_warning_level(launch_ready_database):
