@@ -5,15 +5,17 @@ When Redis does not answer, reads miss, writes are dropped and a counter cannot 
 per retry window, and Redis is not asked again until the window has passed, so a dead server costs each request
 nothing.
 
-Django's own Redis backend does the work; this class only wraps its public methods, so it does not depend on how
-that backend is built inside.
+django-redis's backend does the work; this class only wraps its public methods, so it does not depend on how that
+backend is built inside. (Django's own Redis backend builds a new client, with its table of some 300 reply handlers,
+for every operation: about 740 Python calls for a read, against about 200 with django-redis, which keeps one client
+per server.)
 """
 
 import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
-from django.core.cache.backends.redis import RedisCache
+from django_redis.cache import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -22,6 +24,17 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5.0
 _UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 _MISSING = object()
+# A Redis that hangs costs a request half a second at most, once per retry window.
+TIMEOUT_SECONDS = 0.5
+
+
+def redis_cache(location: str) -> dict:
+    """The CACHES entry for a Redis at `location`."""
+    return {
+        "BACKEND": "clinic_site.cache.FailSoftRedisCache",
+        "LOCATION": location,
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": TIMEOUT_SECONDS, "SOCKET_TIMEOUT": TIMEOUT_SECONDS},
+    }
 
 
 class FailSoftRedisCache(BaseCache):

@@ -11,6 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from clinic_site.cache import redis_cache
 from clinic_site.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -169,18 +170,8 @@ CLIENT_IP_HEADERS = env_list("CLIENT_IP_HEADERS")
 # The shared cache (rate limits, and page caching later): Redis when REDIS_URL is set. The site runs without it:
 # if Redis stops answering, reads miss and rate limits are not enforced until it is back (logged; clinic_site/cache.py).
 REDIS_URL = env_str("REDIS_URL")
-CACHES = {
-    "default": (
-        {
-            "BACKEND": "clinic_site.cache.FailSoftRedisCache",
-            "LOCATION": REDIS_URL,
-            # A Redis that hangs costs a request half a second at most, once per retry window.
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+CACHES = {"default": redis_cache(REDIS_URL) if REDIS_URL else LOCAL_CACHE}
 
 # Public forms: every POST is limited per address; over the limit the visitor gets a kind 429 page.
 RATELIMIT_PUBLIC_POST = env_str("RATELIMIT_PUBLIC_POST", "30/m")

@@ -1,6 +1,9 @@
 """With Redis down the site keeps serving: the cache misses, rate limits are not enforced, and both are logged."""
 
 import logging
+import socket
+import threading
+import time
 from unittest import mock
 
 import pytest
@@ -16,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def redis_at(settings, location):
-    settings.CACHES = {"default": {"BACKEND": "clinic_site.cache.FailSoftRedisCache", "LOCATION": location}}
+    settings.CACHES = {"default": fail_soft.redis_cache(location)}
 
 
 @pytest.fixture
@@ -62,3 +65,25 @@ def test_with_redis_running_the_cache_and_the_rate_limit_counts_work(local_redis
     assert cache.incr("clinic-test-counter") == 2
     assert client.post("/consultation/", valid(), REMOTE_ADDR="10.9.9.8").status_code == 302
     assert client.post("/consultation/", valid(), REMOTE_ADDR="10.9.9.8").status_code == 429
+
+
+@pytest.fixture
+def silent_redis():
+    """An address that accepts connections and never answers, as a Redis that hangs does; closed after 3 seconds."""
+    server = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Timer(3.0, server.close)
+    stop.start()
+    yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+    stop.cancel()
+    server.close()
+
+
+def test_a_redis_that_hangs_costs_a_page_half_a_second_once_per_retry_window(silent_redis, settings, client, caplog):
+    redis_at(settings, silent_redis)
+    started = time.monotonic()
+    assert cache.get("clinic-test", "missed") == "missed"
+    assert time.monotonic() - started < fail_soft.TIMEOUT_SECONDS + 0.4
+    started = time.monotonic()
+    assert client.get("/learn/").status_code == 200
+    assert time.monotonic() - started < 0.4  # within the retry window Redis is not asked
+    assert "Redis cache unavailable (TimeoutError)" in caplog.text
