@@ -15,7 +15,7 @@ def clinic(request):
     `site_url` starts canonical links: from settings, since the Host header is whatever the sender chose.
     """
     try:
-        details = ClinicDetails.load().localized()
+        details = ClinicDetails.for_request(request).localized()
     except (DatabaseError, InterfaceError):
         logger.warning("Clinic details unavailable: the database did not answer.")
         details = None

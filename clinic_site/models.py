@@ -151,6 +151,13 @@ class ClinicDetails(models.Model):
             cache.set(_CACHE_KEY, details, 300)
         return details
 
+    @classmethod
+    def for_request(cls, request) -> "ClinicDetails":
+        """load(), once per request: a view and the page it renders (the context processor) ask the cache once."""
+        if not hasattr(request, "clinic_details"):
+            request.clinic_details = cls.load()
+        return request.clinic_details
+
     def localized(self) -> "LocalizedClinic":
         """These details as a page or e-mail shows them: each text in the language active when it is read."""
         return LocalizedClinic(self)

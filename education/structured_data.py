@@ -3,14 +3,12 @@
 from django.utils.html import strip_tags
 from django.utils.translation import get_language
 
-from clinic_site.models import ClinicDetails
 from clinic_site.site_url import absolute_url
 from education.templatetags.clinic_text import with_clinic_details
 
 
-def article_json_ld(article) -> dict:
+def article_json_ld(article, clinic) -> dict:
     reviewer = article.reviewer
-    clinic = ClinicDetails.load()
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -35,8 +33,7 @@ def article_json_ld(article) -> dict:
     return data
 
 
-def faq_json_ld(entries) -> dict:
-    clinic = ClinicDetails.load()
+def faq_json_ld(entries, clinic) -> dict:
     return {
         "@context": "https://schema.org",
         "@type": "FAQPage",

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from clinic_site.http import cached_public_page
 from clinic_site.languages import path_in
+from clinic_site.models import ClinicDetails
 from education.folding import fold
 from education.models import Article, FAQEntry, GlossaryTerm, Topic
 from education.search import clean_query, search_articles
@@ -120,7 +121,10 @@ def article_detail(request, slug):
     # Only what a card shows (includes/article_card.html): no join to the topic, already known.
     in_topic = _readable(Article.objects.published().filter(topic_id=article.topic_id).in_topic_order(), language)
     related = in_topic.exclude(pk=article.pk).only("title", "slug", "summary")[:RELATED_ARTICLES]
-    context |= {"related": shown(related, ARTICLE_FIELDS), "json_ld": article_json_ld(article)}
+    context |= {
+        "related": shown(related, ARTICLE_FIELDS),
+        "json_ld": article_json_ld(article, ClinicDetails.for_request(request)),
+    }
     return render(request, "education/article_detail.html", context)
 
 
@@ -131,7 +135,11 @@ def faq(request):
     entries = in_language(FAQEntry.objects.all(), language, FAQ_FIELDS)
     entries = shown(entries.prefetch_related("references", Prefetch("article", queryset=linked)), FAQ_FIELDS)
     shown([entry.article for entry in entries if entry.article], ARTICLE_FIELDS)
-    return render(request, "education/faq.html", {"entries": entries, "json_ld": faq_json_ld(entries)})
+    return render(
+        request,
+        "education/faq.html",
+        {"entries": entries, "json_ld": faq_json_ld(entries, ClinicDetails.for_request(request))},
+    )
 
 
 @cached_public_page

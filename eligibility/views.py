@@ -50,7 +50,7 @@ def linkable_request(request) -> ConsultationRequest | None:
 @findable_form
 @protected_form
 def consultation_request(request):
-    clinic = ClinicDetails.load()
+    clinic = ClinicDetails.for_request(request)
     if request.method == "POST":
         form = ConsultationRequestForm(request.POST, states=clinic.states)
         if form.is_valid():

@@ -6,6 +6,7 @@ carry no cookie and do not vary on Cookie, so a CDN can serve them to everyone. 
 
 import datetime
 import time
+from unittest import mock
 
 import pytest
 from django.core.cache import cache
@@ -186,3 +187,11 @@ def test_form_pages_are_never_cached(url):
         assert "no-store" in response["Cache-Control"]
         assert "public" not in response["Cache-Control"]
     assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+
+
+@pytest.mark.parametrize("url", [ARTICLE, "/es" + ARTICLE, "/faq/", "/consultation/"])
+def test_a_page_asks_the_cache_for_the_clinic_details_once(client, url):
+    """Its view (the structured data, the form's states) and its template read the same copy."""
+    with mock.patch.object(ClinicDetails, "load", wraps=ClinicDetails.load) as load:
+        assert client.get(url).status_code == 200
+    assert load.call_count == 1
