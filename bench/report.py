@@ -9,8 +9,10 @@ from pathlib import Path
 from bench import edge
 from bench.load import CACHED, CONNECTIONS, ROUNDS, SCALES, SECONDS, WARM_UP_SECONDS, Result, ratio
 from bench.render import BUDGET_MS, RENDERS
+from bench.render import ROUNDS as RENDER_ROUNDS
 
 ANCHOR_TARGET = 1.0  # a cached page's req/s as a share of the bare-Django anchor's
+KINDS = ("median", "fastest round")  # bench/render.py
 P99_TARGET_MS = 25  # for every cached page, at CONNECTIONS connections
 
 
@@ -46,11 +48,15 @@ def ratios(small: dict, large: dict) -> list[str]:
 
 
 def render_cpu(small: dict, large: dict) -> list[str]:
-    """The CPU of one page rendered afresh in a worker, median of RENDERS, against its budget."""
+    """The CPU of a page rendered afresh in a worker, median of RENDERS and the fastest round's, against its budget."""
     n, m = f"{SCALES[0]:,}", f"{SCALES[-1]:,}"
-    lines = [f"| Page rendered afresh | CPU ms, {n} | CPU ms, {m} | budget ms |", "|---|---:|---:|---:|"]
+    lines = [
+        f"| Page rendered afresh | CPU ms, {n} | fastest round, {n} | CPU ms, {m} | fastest round, {m} | budget ms |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for page, budget in BUDGET_MS.items():
-        lines.append(f"| {page} | {small['render_cpu'][page]:.1f} | {large['render_cpu'][page]:.1f} | {budget:.0f} |")
+        figures = " | ".join(f"{run['render_cpu'][kind][page]:.1f}" for run in (small, large) for kind in KINDS)
+        lines.append(f"| {page} | {figures} | {budget:.0f} |")
     return lines
 
 
@@ -103,7 +109,7 @@ def checks(small: dict, large: dict) -> list[str]:
         worst_text = f"{n}: highest cached page p99 {worst_p99:.1f} ms, {worst} (target {P99_TARGET_MS})"
         check(worst_p99 <= P99_TARGET_MS, worst_text)
         for page, budget in BUDGET_MS.items():
-            cpu = run["render_cpu"][page]
+            cpu = run["render_cpu"]["median"][page]
             check(cpu <= budget, f"{n}: {page} rendered afresh in {cpu:.1f} ms of CPU (target {budget:.0f})")
         errors = sum(result.errors for result in results.values())
         check(errors == 0, f"{n}: {errors} errors in all")
@@ -143,7 +149,8 @@ def report(small: dict, large: dict) -> str:
         "",
         *ratios(small, large),
         "",
-        f"CPU of a page rendered afresh, in a worker's process (bench/render.py, median of {RENDERS} requests):",
+        f"CPU of a page rendered afresh, in a worker's process (bench/render.py, median of {RENDERS} requests in"
+        f" {RENDER_ROUNDS} rounds, and the fastest round's median):",
         "",
         *render_cpu(small, large),
         "",

@@ -120,6 +120,7 @@ def run_scale(articles: int) -> dict:
     published = int(run([PYTHON, "-m", "bench.dataset", str(articles)], env=env).stdout.strip())
     say("  CPU of a page rendered afresh (bench/render.py)")
     render_cpu = json.loads(run([PYTHON, "-m", "bench.render"], env=env).stdout)
+    say(f"  {render_cpu}")
     results, baselines = {}, {}
     with Server(env) as server:
         sizes = {name: len(fetch(server.base + path)[0]) for name, path in TARGETS.items()}
