@@ -1,11 +1,15 @@
 """The questionnaire's pages as laid out by crispy-forms and the clinic pack: every question on its page, follow-ups in
 the box their trigger answer reveals, grouped questions in a fieldset with its hint and errors tied to it."""
 
+from unittest import mock
+
 import pytest
 from django.test.html import Element, parse_html
 
 from eligibility.questionnaire_steps import STEPS
 from tests.eligibility.test_questionnaire import SERTRALINE_ROW_MESSAGE, start
+from tests.site.test_form_renderer import awkward_answers
+from tests.site.test_form_renderer import page as normalised_page
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +121,19 @@ def test_a_huge_posted_row_count_draws_at_most_twelve_medicine_rows_and_says_why
     assert 1 <= html.count("<legend>Medicine") <= 12
     if button == "continue":
         assert "List up to 12 medicines: the ones you took most recently" in html
+
+
+@pytest.mark.parametrize("language", ["", "/es"])
+@pytest.mark.parametrize("path", ["/consultation/", *(f"/eligibility/{step.slug}/" for step in STEPS)])
+def test_questions_handed_to_crispy_as_objects_look_as_crispy_draws_them_by_name(client, language, path):
+    """A layout names its questions; crispy is handed them as form_layout.Question objects, which skip crispy's
+    field template. The page is the one crispy draws from the names: empty, sent empty, sent with awkward answers."""
+    url = language + path
+    start(client)
+    empty = normalised_page(client, "get", url)
+    for method, data in (("get", None), ("post", {}), ("post", awkward_answers(empty))):
+        handed_as_objects = normalised_page(client, method, url, data)
+        with mock.patch("eligibility.form_layout.with_questions", side_effect=lambda items: items):
+            handed_by_name = normalised_page(client, method, url, data)
+        assert handed_as_objects == handed_by_name
+        assert "<input" in handed_as_objects
