@@ -5,6 +5,8 @@ from django.forms import BaseFormSet
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 
+from clinic_site.form_renderer import escaped_name
+
 register = template.Library()
 
 
@@ -46,15 +48,15 @@ def question(context, field) -> SafeString:
     if field.is_hidden:
         return conditional_escape(field)
     esc, errors, help_text = conditional_escape, field.errors, field.help_text
-    hint = f'<p class="hint" id="{esc(hint_id(field))}">{esc(help_text)}</p>' if help_text else ""
+    hint = f'<p class="hint" id="{escaped_name(hint_id(field))}">{esc(help_text)}</p>' if help_text else ""
     error_block = _included(context, "clinic/field_errors.html") if errors else ""
     if is_choice_group(field):
         described_by = ""
         if help_text or errors:
-            error_part = f" {esc(error_id(field))}" if errors else ""
-            described_by = f' aria-describedby="{esc(hint_id(field)) if help_text else ""}{error_part}"'
+            error_part = f" {escaped_name(error_id(field))}" if errors else ""
+            described_by = f' aria-describedby="{escaped_name(hint_id(field)) if help_text else ""}{error_part}"'
         options = "".join(
-            f'<div class="radio">{esc(option.tag())}<label for="{esc(option.id_for_label)}">'
+            f'<div class="radio">{esc(option.tag())}<label for="{escaped_name(option.id_for_label)}">'
             f"{esc(option.choice_label)}</label></div>"
             for option in field
         )
@@ -65,13 +67,13 @@ def question(context, field) -> SafeString:
     elif getattr(field.field.widget, "input_type", "") == "checkbox":
         drawn = (
             f'\n  {error_block}\n  <div class="checkbox">{field_input(field)}'
-            f'<label for="{esc(field.auto_id)}">{esc(field.label)}</label></div>\n'
+            f'<label for="{escaped_name(field.auto_id)}">{esc(field.label)}</label></div>\n'
         )
     else:
         note_template = getattr(field.field, "note_template", "")
         note = _included(context, note_template) if note_template else ""
         drawn = (
-            f'\n  <label for="{esc(field.auto_id)}">{esc(field.label)}</label>\n  {hint}\n  {error_block}\n'
+            f'\n  <label for="{escaped_name(field.auto_id)}">{esc(field.label)}</label>\n  {hint}\n  {error_block}\n'
             f"  {field_input(field)}\n  {note}\n"
         )
     return SafeString(f'\n<div class="field{" field--error" if errors else ""}">\n{drawn}\n</div>\n')
