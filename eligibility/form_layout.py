@@ -58,7 +58,7 @@ class QuestionGroup(LayoutObject):
         context = {
             "group_id": form.auto_id % form.add_prefix(self.name),
             "legend": self.legend,
-            "hint": self.hint,
+            "hint": str(self.hint),  # translated once: the template tests it three times before writing it out
             "css_class": self.css_class,
             "errors": form.non_field_errors() if self.row_errors else [],
             "fields": fields,

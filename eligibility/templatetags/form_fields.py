@@ -18,10 +18,9 @@ def error_id(field) -> str:
     return f"{field.auto_id}-error"
 
 
-@register.simple_tag
-def field_input(field):
-    """The widget, tied to its hint and error message with aria-describedby (GOV.UK pattern)."""
-    described_by = [hint_id(field)] if field.help_text else []
+def field_input(field, *, hinted: bool):
+    """The widget, tied to its hint (when `hinted`) and error message with aria-describedby (GOV.UK pattern)."""
+    described_by = [hint_id(field)] if hinted else []
     if field.errors:
         described_by.append(error_id(field))
     if getattr(field.field, "note_template", ""):  # the note under the box (free_text_note.html)
@@ -47,7 +46,8 @@ def question(context, field) -> SafeString:
     that drew it before gave, character for character."""
     if field.is_hidden:
         return conditional_escape(field)
-    esc, errors, help_text = conditional_escape, field.errors, field.help_text
+    # The hint translated once: a lazy text is translated again each time it is tested or written out.
+    esc, errors, help_text = conditional_escape, field.errors, str(field.help_text)
     hint = f'<p class="hint" id="{escaped_name(hint_id(field))}">{esc(help_text)}</p>' if help_text else ""
     error_block = _included(context, "clinic/field_errors.html") if errors else ""
     if is_choice_group(field):
@@ -66,7 +66,7 @@ def question(context, field) -> SafeString:
         )
     elif getattr(field.field.widget, "input_type", "") == "checkbox":
         drawn = (
-            f'\n  {error_block}\n  <div class="checkbox">{field_input(field)}'
+            f'\n  {error_block}\n  <div class="checkbox">{field_input(field, hinted=bool(help_text))}'
             f'<label for="{escaped_name(field.auto_id)}">{esc(field.label)}</label></div>\n'
         )
     else:
@@ -74,7 +74,7 @@ def question(context, field) -> SafeString:
         note = _included(context, note_template) if note_template else ""
         drawn = (
             f'\n  <label for="{escaped_name(field.auto_id)}">{esc(field.label)}</label>\n  {hint}\n  {error_block}\n'
-            f"  {field_input(field)}\n  {note}\n"
+            f"  {field_input(field, hinted=bool(help_text))}\n  {note}\n"
         )
     return SafeString(f'\n<div class="field{" field--error" if errors else ""}">\n{drawn}\n</div>\n')
 
