@@ -6,6 +6,8 @@ here as functions that give the same markup, character for character (tests/site
 them on every form of the site); every other template is Django's, unchanged.
 """
 
+from functools import lru_cache
+
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
@@ -18,12 +20,17 @@ def _text(value) -> str:
     return value if isinstance(value, str) else str(value)
 
 
+@lru_cache(maxsize=1024, typed=True)
+def escaped_name(name: str) -> SafeString:
+    """A name written by the code (an attribute's, an input type, a field's or box's id) escaped by Django, once per
+    worker: a form page escapes a hundred of them, ~13 calls each. Never for what a person typed or any other value."""
+    return conditional_escape(name)
+
+
 def _attrs(attrs: dict) -> str:
     """attrs.html: ` name="value"` each, ` name` alone for True, nothing for False."""
     return "".join(
-        f" {conditional_escape(name)}"
-        if value is True
-        else f' {conditional_escape(name)}="{conditional_escape(_text(value))}"'
+        f" {escaped_name(name)}" if value is True else f' {escaped_name(name)}="{conditional_escape(_text(value))}"'
         for name, value in attrs.items()
         if value is not False
     )
@@ -34,7 +41,7 @@ def _input(widget: dict) -> SafeString:
     value = "" if widget["value"] is None else f' value="{conditional_escape(_text(widget["value"]))}"'
     attrs = _attrs(widget["attrs"])
     return SafeString(
-        f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"{value}{attrs}>'
+        f'<input type="{escaped_name(widget["type"])}" name="{escaped_name(widget["name"])}"{value}{attrs}>'
     )
 
 
@@ -42,16 +49,14 @@ def _input_option(widget: dict) -> SafeString:
     """input_option.html: a radio button or a checkbox among several, its label around it when asked."""
     if not widget.get("wrap_label"):
         return _input(widget)
-    label_for = f' for="{conditional_escape(widget["attrs"]["id"])}"' if widget["attrs"].get("id") else ""
+    label_for = f' for="{escaped_name(widget["attrs"]["id"])}"' if widget["attrs"].get("id") else ""
     return SafeString(f"<label{label_for}>{_input(widget)} {conditional_escape(widget['label'])}</label>")
 
 
 def _textarea(widget: dict) -> SafeString:
     """textarea.html."""
     text = conditional_escape(widget["value"] or "")
-    return SafeString(
-        f'<textarea name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>\n{text}</textarea>'
-    )
+    return SafeString(f'<textarea name="{escaped_name(widget["name"])}"{_attrs(widget["attrs"])}>\n{text}</textarea>')
 
 
 _IN_PYTHON = {

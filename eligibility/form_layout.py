@@ -9,6 +9,23 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, LayoutObject
 from django.template.loader import render_to_string
 from django.utils.functional import cached_property
+from django.utils.safestring import SafeString
+
+from eligibility.templatetags.form_fields import question
+
+
+class Question(LayoutObject):
+    """One question, drawn by the pack's `question` tag. Crispy draws a question named by a string through a template
+    (templates/clinic/field.html) given a copy of the whole page's context, about 130 Python calls a question before
+    the tag does anything; from here the tag draws the same markup for a handful."""
+
+    def __init__(self, name: str):
+        self.fields = [name]
+
+    def render(self, form, context, template_pack, **kwargs):
+        field = form[self.fields[0]]
+        with context.push(field=field):  # what the question includes (its errors, a note under the box) reads `field`
+            return question(context, field) + SafeString("\n")  # the template's last line ended the question
 
 
 class FollowUp(LayoutObject):
@@ -41,7 +58,7 @@ class QuestionGroup(LayoutObject):
         context = {
             "group_id": form.auto_id % form.add_prefix(self.name),
             "legend": self.legend,
-            "hint": self.hint,
+            "hint": str(self.hint),  # translated once: the template tests it three times before writing it out
             "css_class": self.css_class,
             "errors": form.non_field_errors() if self.row_errors else [],
             "fields": fields,
@@ -78,6 +95,18 @@ def with_follow_ups(items: list, follow_ups: dict) -> list:
     return laid_out
 
 
+def with_questions(items: list) -> list:
+    """The layout with each question named by a string in a Question, at any depth."""
+    drawn = []
+    for item in items:
+        if isinstance(item, str):
+            item = Question(item)
+        elif isinstance(item, LayoutObject):
+            item.fields = with_questions(item.fields)
+        drawn.append(item)
+    return drawn
+
+
 class LaidOutForm:
     """A form mixin: `layout()` groups the questions; `follow_ups` (field -> (trigger field, trigger value, message
     when left empty, "" when optional)) marks the ones that depend on an answer."""
@@ -92,5 +121,5 @@ class LaidOutForm:
         helper = FormHelper()
         helper.form_tag = False  # the page writes <form>, the honeypot and the buttons
         helper.disable_csrf = True
-        helper.layout = Layout(*with_follow_ups(self.layout().fields, self.follow_ups))
+        helper.layout = Layout(*with_questions(with_follow_ups(self.layout().fields, self.follow_ups)))
         return helper

@@ -63,12 +63,15 @@ def _draft(request) -> Questionnaire | None:
     pk = request.session.get(SESSION_DRAFT)
     if pk is None:
         return None
-    return Questionnaire.objects.filter(
-        pk=pk,
-        status=Questionnaire.Status.DRAFT,
-        expires_at__gt=timezone.now(),
-        session_generation=request.session.get(SESSION_GENERATION, 0),
-    ).first()
+    try:  # get(), not first(): the key picks one row at most, which first() would sort and limit for nothing
+        return Questionnaire.objects.get(
+            pk=pk,
+            status=Questionnaire.Status.DRAFT,
+            expires_at__gt=timezone.now(),
+            session_generation=request.session.get(SESSION_GENERATION, 0),
+        )
+    except Questionnaire.DoesNotExist:
+        return None
 
 
 def _hold(request, draft: Questionnaire) -> None:

@@ -1,11 +1,21 @@
 """The questionnaire's pages as laid out by crispy-forms and the clinic pack: every question on its page, follow-ups in
 the box their trigger answer reveals, grouped questions in a fieldset with its hint and errors tied to it."""
 
+from unittest import mock
+
 import pytest
+from django.forms import BaseFormSet
+from django.template import Context, Template
 from django.test.html import Element, parse_html
 
+from eligibility.forms import ConsultationRequestForm
+from eligibility.models import Questionnaire
+from eligibility.questionnaire_forms import ResumeLinkForm
 from eligibility.questionnaire_steps import STEPS
+from eligibility.urgent_forms import CallbackPhoneForm
 from tests.eligibility.test_questionnaire import SERTRALINE_ROW_MESSAGE, start
+from tests.site.test_form_renderer import AWKWARD, awkward_answers
+from tests.site.test_form_renderer import page as normalised_page
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +127,50 @@ def test_a_huge_posted_row_count_draws_at_most_twelve_medicine_rows_and_says_why
     assert 1 <= html.count("<legend>Medicine") <= 12
     if button == "continue":
         assert "List up to 12 medicines: the ones you took most recently" in html
+
+
+@pytest.mark.parametrize("language", ["", "/es"])
+@pytest.mark.parametrize("path", ["/consultation/", *(f"/eligibility/{step.slug}/" for step in STEPS)])
+def test_questions_handed_to_crispy_as_objects_look_as_crispy_draws_them_by_name(client, language, path):
+    """A layout names its questions; crispy is handed them as form_layout.Question objects, which skip crispy's
+    field template. The page is the one crispy draws from the names: empty, sent empty, sent with awkward answers."""
+    url = language + path
+    start(client)
+    empty = normalised_page(client, "get", url)
+    for method, data in (("get", None), ("post", {}), ("post", awkward_answers(empty))):
+        handed_as_objects = normalised_page(client, method, url, data)
+        with mock.patch("eligibility.form_layout.with_questions", side_effect=lambda items: items):
+            handed_by_name = normalised_page(client, method, url, data)
+        assert handed_as_objects == handed_by_name
+        assert "<input" in handed_as_objects
+
+
+# Every laid-out form of the site, made from the answers saved so far and what was sent (None: not sent).
+LAID_OUT_FORMS = {
+    **{step.slug: step.form for step in STEPS},
+    "consultation": lambda answers, data: ConsultationRequestForm(data, states=["Maine", "New Hampshire"]),
+    "crisis panel": lambda answers, data: CallbackPhoneForm(data, number_known=False, auto_id="urgent-call-%s"),
+    "save for later": lambda answers, data: ResumeLinkForm(data),
+}
+BY_CRISPY = Template("{% load crispy_forms_tags %}{% crispy form %}")
+BY_QUESTIONS_TAG = Template("{% load form_fields %}{% questions form %}")
+
+
+def rows_of(form) -> list:
+    return list(form) if isinstance(form, BaseFormSet) else [form]
+
+
+@pytest.mark.parametrize("urgent", [False, True], ids=["draft", "urgent draft"])
+@pytest.mark.parametrize("name", LAID_OUT_FORMS)
+def test_the_questions_tag_draws_a_form_as_crispys_tag_does(name, urgent):
+    """The pages draw their forms with {% questions %}, a cheaper {% crispy %}: the markup must be crispy's, empty,
+    sent empty and sent with awkward answers."""
+    make, draft = LAID_OUT_FORMS[name], Questionnaire.objects.create(urgent=urgent)
+    names = [field.html_name for row in rows_of(make({}, None)) for field in row]
+    row_count = {"trial-TOTAL_FORMS": "2", "trial-INITIAL_FORMS": "0"}
+    for data in (None, row_count, dict.fromkeys(names, AWKWARD) | row_count):
+        for row in rows_of(make({}, data)):
+            context = {"form": row, "draft": draft}
+            drawn = BY_QUESTIONS_TAG.render(Context(context))
+            assert drawn == BY_CRISPY.render(Context(context))
+            assert "<input" in drawn or "<textarea" in drawn

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.test import Client
 
+from clinic_site.form_renderer import escaped_name
 from clinic_site.public_forms import HONEYPOT_FIELD
 from eligibility.questionnaire_steps import STEPS
 
@@ -53,3 +54,18 @@ def test_questionnaire_steps_look_exactly_as_django_draws_them(settings, client,
     for ours, djangos in drawn_both_ways(settings, client, f"/eligibility/{slug}/"):
         assert ours == djangos
         assert "<input" in ours
+
+
+@pytest.mark.parametrize("url", ["/consultation/", "/eligibility/medicines/", "/eligibility/antidepressants/"])
+def test_the_renderer_keeps_the_names_it_escaped_and_nothing_that_was_typed(client, url):
+    """Names written by the code are escaped once per worker (form_renderer.escaped_name); answers never join them:
+    the form sent again with other words leaves the renderer holding exactly the names it held."""
+    client.post("/eligibility/")
+    names = awkward_answers(page(client, "get", url)).keys()
+
+    def names_held_after_sending(words: str) -> int:
+        page(client, "post", url, dict.fromkeys(names, words) | {"trial-TOTAL_FORMS": "2", "trial-INITIAL_FORMS": "0"})
+        return escaped_name.cache_info().currsize
+
+    held = names_held_after_sending("first <answer>")
+    assert names_held_after_sending("second <answer>") == held > 0
