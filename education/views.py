@@ -12,7 +12,7 @@ from clinic_site.http import cached_public_page
 from clinic_site.languages import path_in
 from clinic_site.models import ClinicDetails
 from education.folding import fold
-from education.models import Article, FAQEntry, GlossaryTerm, Topic
+from education.models import Article, FAQEntry, GlossaryTerm, Reference, Topic
 from education.search import clean_query, search_articles
 from education.structured_data import article_json_ld, faq_json_ld
 from education.translations import (
@@ -98,12 +98,7 @@ def _articles_to_read(language: str | None, today: datetime.date):
     """What an article page reads of its article, in `language`, on `today` (published() compares with it), before
     the article is picked. Building it takes more CPU than running it, so each worker builds it once a day per language
     and each page filters a copy of it: a query set is copied, never changed, by filter(), and this one is never run."""
-    articles = (
-        Article.objects.published()
-        .with_site_review_state()
-        .select_related("topic", "reviewer")
-        .prefetch_related("references")
-    )
+    articles = Article.objects.published().with_site_review_state().select_related("topic", "reviewer")
     return articles.annotate(**translation_flags(Article)) if language is None else with_translation(articles, language)
 
 
@@ -118,12 +113,15 @@ def article_detail(request, slug):
         context["translation"] = show_article_translation(article)
         context["english_url"] = path_in(request, settings.LANGUAGE_CODE)
     context["page_languages"] = languages_of(article)
+    # A plain query rather than prefetch_related(), whose machinery costs more than the query: the template and the
+    # structured data both read this list.
+    context["references"] = references = list(Reference.objects.filter(article_id=article.pk))
     # Only what a card shows (includes/article_card.html): no join to the topic, already known.
     in_topic = _readable(Article.objects.published().filter(topic_id=article.topic_id).in_topic_order(), language)
     related = in_topic.exclude(pk=article.pk).only("title", "slug", "summary")[:RELATED_ARTICLES]
     context |= {
         "related": shown(related, ARTICLE_FIELDS),
-        "json_ld": article_json_ld(article, ClinicDetails.for_request(request)),
+        "json_ld": article_json_ld(article, references, ClinicDetails.for_request(request)),
     }
     return render(request, "education/article_detail.html", context)
 

@@ -57,6 +57,13 @@ def test_editor_can_preview_a_draft_that_readers_cannot_see(editor_client, clien
     assert response["X-Robots-Tag"].startswith("noindex")
 
 
+def test_the_preview_lists_the_articles_references_as_readers_see_them(editor_client):
+    article = Article.objects.get(slug="what-is-depression")
+    html = editor_client.get(f"{CHANGELIST}{article.pk}/preview/").content.decode()
+    for ref in article.references.all():
+        assert f'<li id="ref-{ref.number}">' in html
+
+
 def test_publish_action_publishes_selected_drafts(editor_client, make_article):
     draft = make_article(status=Article.Status.DRAFT, published_at=None)
     response = editor_client.post(CHANGELIST, {"action": "publish", "_selected_action": [draft.pk]}, follow=True)
