@@ -102,10 +102,17 @@ def _articles_to_read(language: str | None, today: datetime.date):
     return articles.annotate(**translation_flags(Article)) if language is None else with_translation(articles, language)
 
 
+@lru_cache(maxsize=8)
+def _related_to_read(language: str | None, today: datetime.date):
+    """The articles an article page offers to read next, before its topic is picked: built like _articles_to_read.
+    Only what a card shows (includes/article_card.html): no join to the topic, already known."""
+    return _readable(Article.objects.published().in_topic_order().only("title", "slug", "summary"), language)
+
+
 @cached_public_page
 def article_detail(request, slug):
-    language = reading_language()
-    article = get_object_or_404(_articles_to_read(language, timezone.localdate()), slug=slug)
+    language, today = reading_language(), timezone.localdate()
+    article = get_object_or_404(_articles_to_read(language, today), slug=slug)
     context = {"article": article}
     if language is not None:
         if getattr(article, "translation", None) is None:  # no row joined: not translated into this language
@@ -116,9 +123,8 @@ def article_detail(request, slug):
     # A plain query rather than prefetch_related(), whose machinery costs more than the query: the template and the
     # structured data both read this list.
     context["references"] = references = list(Reference.objects.filter(article_id=article.pk))
-    # Only what a card shows (includes/article_card.html): no join to the topic, already known.
-    in_topic = _readable(Article.objects.published().filter(topic_id=article.topic_id).in_topic_order(), language)
-    related = in_topic.exclude(pk=article.pk).only("title", "slug", "summary")[:RELATED_ARTICLES]
+    in_topic = _related_to_read(language, today).filter(topic_id=article.topic_id)
+    related = in_topic.exclude(pk=article.pk)[:RELATED_ARTICLES]
     context |= {
         "related": shown(related, ARTICLE_FIELDS),
         "json_ld": article_json_ld(article, references, ClinicDetails.for_request(request)),

@@ -146,3 +146,14 @@ def test_an_article_scheduled_for_tomorrow_opens_on_its_day_without_a_restart(cl
     assert client.get(scheduled.get_absolute_url()).status_code == 404
     with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
         assert client.get(scheduled.get_absolute_url()).status_code == 200
+
+
+def test_an_article_scheduled_for_tomorrow_is_offered_beside_the_others_on_its_day(client, make_article):
+    """The related articles' query is built once a day too (views._related_to_read)."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    shown = make_article()
+    scheduled = make_article(title="Scheduled article", topic=shown.topic, published_at=tomorrow)
+    client.cookies["sessionid"] = "not-a-session"  # rendered afresh, not a stored page
+    assert scheduled.title not in client.get(shown.get_absolute_url()).content.decode()
+    with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
+        assert scheduled.title in client.get(shown.get_absolute_url()).content.decode()
