@@ -157,3 +157,10 @@ def test_an_article_scheduled_for_tomorrow_is_offered_beside_the_others_on_its_d
     assert scheduled.title not in client.get(shown.get_absolute_url()).content.decode()
     with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
         assert scheduled.title in client.get(shown.get_absolute_url()).content.decode()
+
+
+def test_the_contents_list_links_the_sections_but_not_their_subsections(client, make_article):
+    article = make_article(body="## Before a visit\n\nEat lightly.\n\n### On the day\n\nCome early.\n")
+    contents = re.search(r'<nav class="toc".*?</nav>', client.get(article.get_absolute_url()).content.decode(), re.S)
+    assert 'href="#before-a-visit"' in contents.group(0)
+    assert "On the day" not in contents.group(0)
