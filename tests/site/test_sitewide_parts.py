@@ -48,6 +48,8 @@ def test_english_and_spanish_pages_never_get_each_others_parts(client):
         assert "In crisis?" not in _part(spanish, "aside")
         assert 'href="/es/crisis/"' in _part(spanish, "aside")
         assert 'href="/crisis/"' in _part(english, "aside")
+        assert ">Skip to main content</a>" in english
+        assert ">Skip to main content</a>" not in spanish
 
 
 def test_each_page_marks_its_own_section_and_links_its_own_translation(client):
