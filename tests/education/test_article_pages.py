@@ -45,6 +45,9 @@ def test_article_page_has_search_and_social_metadata(client):
     assert f'<link rel="canonical" href="{settings.SITE_URL}{article.get_absolute_url()}">' in html
     assert f'<meta property="og:title" content="{article.title}">' in html
     assert '<meta property="og:type" content="article">' in html
+    assert f'<meta property="article:published_time" content="{article.published_at.isoformat()}">' in html
+    assert f'Last reviewed <time datetime="{article.last_reviewed.isoformat()}">' in html
+    assert f'Next review due <time datetime="{article.next_review_due.isoformat()}">' in html
 
 
 def test_article_json_ld_is_a_valid_medical_web_page_with_review_details(client):
