@@ -6,10 +6,9 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from clinic_site.http import cached_public_page
-from clinic_site.languages import path_in
 from clinic_site.models import ClinicDetails
 from education.folding import fold
 from education.models import Article, FAQEntry, GlossaryTerm, Reference, Topic
@@ -117,8 +116,10 @@ def article_detail(request, slug):
     if language is not None:
         if getattr(article, "translation", None) is None:  # no row joined: not translated into this language
             raise Http404("This article has no translation into this language.")
-        context["translation"] = show_article_translation(article)
-        context["english_url"] = path_in(request, settings.LANGUAGE_CODE)
+        context["translation"] = found = show_article_translation(article)
+        if found.is_out_of_date:  # the page then says so and links to the English one
+            with translation.override(settings.LANGUAGE_CODE):
+                context["english_url"] = article.get_absolute_url()
     context["page_languages"] = languages_of(article)
     # A plain query rather than prefetch_related(), whose machinery costs more than the query: the template and the
     # structured data both read this list.
