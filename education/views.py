@@ -121,6 +121,7 @@ def article_detail(request, slug):
             with translation.override(settings.LANGUAGE_CODE):
                 context["english_url"] = article.get_absolute_url()
     context["page_languages"] = languages_of(article)
+    context["article_url"] = url = article.get_absolute_url()  # read three times, reversed once
     # A plain query rather than prefetch_related(), whose machinery costs more than the query: the template and the
     # structured data both read this list.
     context["references"] = references = list(Reference.objects.filter(article_id=article.pk))
@@ -128,7 +129,7 @@ def article_detail(request, slug):
     related = in_topic.exclude(pk=article.pk)[:RELATED_ARTICLES]
     context |= {
         "related": shown(related, ARTICLE_FIELDS),
-        "json_ld": article_json_ld(article, references, ClinicDetails.for_request(request)),
+        "json_ld": article_json_ld(article, url, references, ClinicDetails.for_request(request)),
     }
     return render(request, "education/article_detail.html", context)
 

@@ -26,6 +26,7 @@ def test_article_page_shows_everything_a_reader_needs_to_trust_it(client):
     html = client.get(article.get_absolute_url()).content.decode()
     assert f"<h1>{article.title}</h1>" in html
     assert 'aria-label="Breadcrumb"' in html
+    assert f'<a href="{article.get_absolute_url()}" aria-current="page">{article.title}</a>' in html
     assert f"Medically reviewed by {article.reviewer.name}, {article.reviewer.credentials}." in html
     assert "Last reviewed <time" in html
     assert "Next review due <time" in html
@@ -44,6 +45,7 @@ def test_article_page_has_search_and_social_metadata(client):
     assert f'<meta name="description" content="{article.summary}">' in html
     assert f'<link rel="canonical" href="{settings.SITE_URL}{article.get_absolute_url()}">' in html
     assert f'<meta property="og:title" content="{article.title}">' in html
+    assert f'<meta property="og:url" content="{settings.SITE_URL}{article.get_absolute_url()}">' in html
     assert '<meta property="og:type" content="article">' in html
     assert f'<meta property="article:published_time" content="{article.published_at.isoformat()}">' in html
     assert f'Last reviewed <time datetime="{article.last_reviewed.isoformat()}">' in html
