@@ -28,8 +28,10 @@ def test_article_page_shows_everything_a_reader_needs_to_trust_it(client):
     assert 'aria-label="Breadcrumb"' in html
     assert f'<a href="{article.get_absolute_url()}" aria-current="page">{article.title}</a>' in html
     assert f"Medically reviewed by {article.reviewer.name}, {article.reviewer.credentials}." in html
-    assert "Last reviewed <time" in html
-    assert "Next review due <time" in html
+    last, due = (f"{day:%B} {day.day}, {day.year}" for day in (article.last_reviewed, article.next_review_due))
+    assert f'Last reviewed <time datetime="{article.last_reviewed.isoformat()}">{last}</time>.' in html
+    assert f'Next review due <time datetime="{article.next_review_due.isoformat()}">{due}</time>.' in html
+    assert f"Page last reviewed: {last}. Next review due: {due}." in html
     assert "On this page" in html
     for heading in article.toc:
         if heading["level"] == 2:
