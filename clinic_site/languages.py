@@ -64,11 +64,6 @@ def alternates(request) -> list[dict]:
     ]
 
 
-def path_in(request, language: str) -> str:
-    """This page's address in `language` (as in `alternates`)."""
-    return next(page["path"] for page in alternates(request) if page["code"] == language)
-
-
 _NAMES = tuple((code, get_language_info(code)["name_local"]) for code, _ in settings.LANGUAGES)
 
 

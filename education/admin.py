@@ -182,7 +182,13 @@ class ArticleAdmin(admin.ModelAdmin):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         article = get_object_or_404(Article.objects.with_site_review_state().select_related("topic", "reviewer"), pk=pk)
-        context = {"article": article, "related": [], "preview": True}
+        context = {
+            "article": article,
+            "article_url": article.get_absolute_url(),
+            "references": article.references.all(),
+            "related": [],
+            "preview": True,
+        }
         response = render(request, "education/article_detail.html", context)
         response["X-Robots-Tag"] = "noindex"
         return response

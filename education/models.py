@@ -214,6 +214,11 @@ class Article(models.Model):
             self.version_date = timezone.localdate()
 
     @property
+    def sections(self) -> list[dict]:
+        """The headings the page's contents list links to: its sections, not their subsections."""
+        return [heading for heading in self.toc if heading["level"] == 2]
+
+    @property
     def is_review_overdue(self) -> bool:
         return self.next_review_due < timezone.localdate()
 

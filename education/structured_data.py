@@ -7,7 +7,7 @@ from clinic_site.site_url import absolute_url
 from education.templatetags.clinic_text import with_clinic_details
 
 
-def article_json_ld(article, clinic) -> dict:
+def article_json_ld(article, url, references, clinic) -> dict:
     reviewer = article.reviewer
     data = {
         "@context": "https://schema.org",
@@ -15,7 +15,7 @@ def article_json_ld(article, clinic) -> dict:
         "name": article.title,
         "headline": article.title,
         "description": article.summary,
-        "url": absolute_url(article.get_absolute_url()),
+        "url": absolute_url(url),
         "inLanguage": f"{get_language()}-US",
         "datePublished": article.published_at.isoformat(),
         "dateModified": article.updated_at.date().isoformat(),
@@ -23,7 +23,7 @@ def article_json_ld(article, clinic) -> dict:
         "publisher": {"@type": "MedicalClinic", "name": clinic.name, "telephone": clinic.phone},
         "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
         "about": {"@type": "MedicalCondition", "name": "Depression"},
-        "citation": [ref.citation for ref in article.references.all()],
+        "citation": [ref.citation for ref in references],
     }
     if not reviewer.is_sample:  # a placeholder reviewer is never announced to search engines as a real one
         data["lastReviewed"] = article.last_reviewed.isoformat()

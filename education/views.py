@@ -6,13 +6,12 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from clinic_site.http import cached_public_page
-from clinic_site.languages import path_in
 from clinic_site.models import ClinicDetails
 from education.folding import fold
-from education.models import Article, FAQEntry, GlossaryTerm, Topic
+from education.models import Article, FAQEntry, GlossaryTerm, Reference, Topic
 from education.search import clean_query, search_articles
 from education.structured_data import article_json_ld, faq_json_ld
 from education.translations import (
@@ -98,32 +97,39 @@ def _articles_to_read(language: str | None, today: datetime.date):
     """What an article page reads of its article, in `language`, on `today` (published() compares with it), before
     the article is picked. Building it takes more CPU than running it, so each worker builds it once a day per language
     and each page filters a copy of it: a query set is copied, never changed, by filter(), and this one is never run."""
-    articles = (
-        Article.objects.published()
-        .with_site_review_state()
-        .select_related("topic", "reviewer")
-        .prefetch_related("references")
-    )
+    articles = Article.objects.published().with_site_review_state().select_related("topic", "reviewer")
     return articles.annotate(**translation_flags(Article)) if language is None else with_translation(articles, language)
+
+
+@lru_cache(maxsize=8)
+def _related_to_read(language: str | None, today: datetime.date):
+    """The articles an article page offers to read next, before its topic is picked: built like _articles_to_read.
+    Only what a card shows (includes/article_card.html): no join to the topic, already known."""
+    return _readable(Article.objects.published().in_topic_order().only("title", "slug", "summary"), language)
 
 
 @cached_public_page
 def article_detail(request, slug):
-    language = reading_language()
-    article = get_object_or_404(_articles_to_read(language, timezone.localdate()), slug=slug)
+    language, today = reading_language(), timezone.localdate()
+    article = get_object_or_404(_articles_to_read(language, today), slug=slug)
     context = {"article": article}
     if language is not None:
         if getattr(article, "translation", None) is None:  # no row joined: not translated into this language
             raise Http404("This article has no translation into this language.")
-        context["translation"] = show_article_translation(article)
-        context["english_url"] = path_in(request, settings.LANGUAGE_CODE)
+        context["translation"] = found = show_article_translation(article)
+        if found.is_out_of_date:  # the page then says so and links to the English one
+            with translation.override(settings.LANGUAGE_CODE):
+                context["english_url"] = article.get_absolute_url()
     context["page_languages"] = languages_of(article)
-    # Only what a card shows (includes/article_card.html): no join to the topic, already known.
-    in_topic = _readable(Article.objects.published().filter(topic_id=article.topic_id).in_topic_order(), language)
-    related = in_topic.exclude(pk=article.pk).only("title", "slug", "summary")[:RELATED_ARTICLES]
+    context["article_url"] = url = article.get_absolute_url()  # read three times, reversed once
+    # A plain query rather than prefetch_related(), whose machinery costs more than the query: the template and the
+    # structured data both read this list.
+    context["references"] = references = list(Reference.objects.filter(article_id=article.pk))
+    in_topic = _related_to_read(language, today).filter(topic_id=article.topic_id)
+    related = in_topic.exclude(pk=article.pk)[:RELATED_ARTICLES]
     context |= {
         "related": shown(related, ARTICLE_FIELDS),
-        "json_ld": article_json_ld(article, ClinicDetails.for_request(request)),
+        "json_ld": article_json_ld(article, url, references, ClinicDetails.for_request(request)),
     }
     return render(request, "education/article_detail.html", context)
 

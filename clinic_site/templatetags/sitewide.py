@@ -1,4 +1,5 @@
-"""{% sitewide %}: a part of every page (the stylesheet and feed links, the crisis bar, the header, the footer)
+"""{% sitewide %}: a part that many pages show alike (the stylesheet and feed links, the crisis bar, the header, the
+footer; on an article page the first links of its breadcrumbs, the disclosure, the crisis panel and the call to action)
 rendered once per language and per set of clinic details, then reused by this worker process.
 
     {% sitewide section %} … {% per_page %}{% include "includes/language_switcher.html" %}{% endper_page %} …

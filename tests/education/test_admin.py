@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from education.models import Article
@@ -55,6 +56,15 @@ def test_editor_can_preview_a_draft_that_readers_cannot_see(editor_client, clien
     assert response.status_code == 200
     assert "Draft in progress" in response.content.decode()
     assert response["X-Robots-Tag"].startswith("noindex")
+
+
+def test_the_preview_shows_the_articles_address_and_references_as_readers_see_them(editor_client):
+    article = Article.objects.get(slug="what-is-depression")
+    html = editor_client.get(f"{CHANGELIST}{article.pk}/preview/").content.decode()
+    assert f'<a href="{article.get_absolute_url()}" aria-current="page">' in html
+    assert f'<meta property="og:url" content="{settings.SITE_URL}{article.get_absolute_url()}">' in html
+    for ref in article.references.all():
+        assert f'<li id="ref-{ref.number}">' in html
 
 
 def test_publish_action_publishes_selected_drafts(editor_client, make_article):

@@ -26,9 +26,12 @@ def test_article_page_shows_everything_a_reader_needs_to_trust_it(client):
     html = client.get(article.get_absolute_url()).content.decode()
     assert f"<h1>{article.title}</h1>" in html
     assert 'aria-label="Breadcrumb"' in html
+    assert f'<a href="{article.get_absolute_url()}" aria-current="page">{article.title}</a>' in html
     assert f"Medically reviewed by {article.reviewer.name}, {article.reviewer.credentials}." in html
-    assert "Last reviewed <time" in html
-    assert "Next review due <time" in html
+    last, due = (f"{day:%B} {day.day}, {day.year}" for day in (article.last_reviewed, article.next_review_due))
+    assert f'Last reviewed <time datetime="{article.last_reviewed.isoformat()}">{last}</time>.' in html
+    assert f'Next review due <time datetime="{article.next_review_due.isoformat()}">{due}</time>.' in html
+    assert f"Page last reviewed: {last}. Next review due: {due}." in html
     assert "On this page" in html
     for heading in article.toc:
         if heading["level"] == 2:
@@ -44,7 +47,11 @@ def test_article_page_has_search_and_social_metadata(client):
     assert f'<meta name="description" content="{article.summary}">' in html
     assert f'<link rel="canonical" href="{settings.SITE_URL}{article.get_absolute_url()}">' in html
     assert f'<meta property="og:title" content="{article.title}">' in html
+    assert f'<meta property="og:url" content="{settings.SITE_URL}{article.get_absolute_url()}">' in html
     assert '<meta property="og:type" content="article">' in html
+    assert f'<meta property="article:published_time" content="{article.published_at.isoformat()}">' in html
+    assert f'Last reviewed <time datetime="{article.last_reviewed.isoformat()}">' in html
+    assert f'Next review due <time datetime="{article.next_review_due.isoformat()}">' in html
 
 
 def test_article_json_ld_is_a_valid_medical_web_page_with_review_details(client):
@@ -146,3 +153,21 @@ def test_an_article_scheduled_for_tomorrow_opens_on_its_day_without_a_restart(cl
     assert client.get(scheduled.get_absolute_url()).status_code == 404
     with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
         assert client.get(scheduled.get_absolute_url()).status_code == 200
+
+
+def test_an_article_scheduled_for_tomorrow_is_offered_beside_the_others_on_its_day(client, make_article):
+    """The related articles' query is built once a day too (views._related_to_read)."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    shown = make_article()
+    scheduled = make_article(title="Scheduled article", topic=shown.topic, published_at=tomorrow)
+    client.cookies["sessionid"] = "not-a-session"  # rendered afresh, not a stored page
+    assert scheduled.title not in client.get(shown.get_absolute_url()).content.decode()
+    with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
+        assert scheduled.title in client.get(shown.get_absolute_url()).content.decode()
+
+
+def test_the_contents_list_links_the_sections_but_not_their_subsections(client, make_article):
+    article = make_article(body="## Before a visit\n\nEat lightly.\n\n### On the day\n\nCome early.\n")
+    contents = re.search(r'<nav class="toc".*?</nav>', client.get(article.get_absolute_url()).content.decode(), re.S)
+    assert 'href="#before-a-visit"' in contents.group(0)
+    assert "On the day" not in contents.group(0)

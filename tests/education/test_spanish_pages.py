@@ -92,8 +92,12 @@ def test_the_spanish_article_names_its_own_reviewer_translator_and_review_dates(
     assert f"Traducido por {translation.translator}." in text
     months = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
               "noviembre", "diciembre"]  # fmt: skip
-    day = translation.last_reviewed
-    assert f"Última revisión: {day.day} de {months[day.month - 1]} de {day.year}" in text
+    last, due = (
+        f"{day.day} de {months[day.month - 1]} de {day.year}"
+        for day in (translation.last_reviewed, translation.next_review_due)
+    )
+    assert f"Última revisión: {last}" in text
+    assert f"Última revisión de esta página: {last}. Próxima revisión: {due}." in text
 
 
 def test_evidence_labels_are_in_spanish_and_link_to_the_level_on_the_spanish_explainer(client):

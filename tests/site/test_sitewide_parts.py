@@ -1,5 +1,6 @@
-"""The crisis bar, header and footer are rendered once and reused ({% sitewide %}): what each page shows of them must
-still be its own (its language, its section, its language switcher) and the clinic's details as they are now."""
+"""The crisis bar, header, footer and an article page's fixed parts are rendered once and reused ({% sitewide %}): what
+each page shows of them must still be its own (its language, its section, its language switcher, its breadcrumbs) and
+the clinic's details as they are now."""
 
 import re
 
@@ -47,6 +48,8 @@ def test_english_and_spanish_pages_never_get_each_others_parts(client):
         assert "In crisis?" not in _part(spanish, "aside")
         assert 'href="/es/crisis/"' in _part(spanish, "aside")
         assert 'href="/crisis/"' in _part(english, "aside")
+        assert ">Skip to main content</a>" in english
+        assert ">Skip to main content</a>" not in spanish
 
 
 def test_each_page_marks_its_own_section_and_links_its_own_translation(client):
@@ -69,3 +72,32 @@ def test_a_signed_in_editor_and_a_reader_get_the_same_chrome_with_their_own_csrf
         assert _part(reader, tag) == _part(editor, tag)
     token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
     assert token.search(reader).group(1) != token.search(editor).group(1)
+
+
+def _article_part(html: str, opening: str, tag: str) -> str:
+    return re.search(rf"{re.escape(opening)}.*?</{tag}>", html, re.DOTALL).group(0)
+
+
+def test_an_article_pages_kept_parts_show_its_own_breadcrumbs_and_the_clinic_details_as_they_are_now(client):
+    _fresh(client, ARTICLE)  # the breadcrumbs, disclosure and crisis panel are kept
+    breadcrumbs = _article_part(_fresh(client, ANOTHER_ARTICLE), '<nav class="breadcrumbs"', "nav")
+    assert 'aria-current="page">Cost and insurance</a>' in breadcrumbs
+    assert "depression" not in breadcrumbs.lower()
+
+    details = ClinicDetails.load()  # the call to action is kept too, with the old details
+    details.name, details.phone = "Riverside Mood Clinic", "(555) 010-9999"
+    details.save()
+    html = _fresh(client, ANOTHER_ARTICLE)
+    assert "Riverside Mood Clinic writes and publishes this page" in _article_part(html, '<p class="disclosure">', "p")
+    assert "(555) 010-9999" in _article_part(html, '<section class="section callout"', "section")
+
+
+def test_english_and_spanish_articles_never_get_each_others_crisis_panel_or_call_to_action(client):
+    for _round in range(2):  # the second round reads what the first kept
+        english, spanish = _fresh(client, ARTICLE), _fresh(client, f"/es{ARTICLE}")
+        assert "help is available" in _article_part(english, '<section class="crisis-panel"', "section")
+        assert "hay ayuda para usted" in _article_part(spanish, '<section class="crisis-panel"', "section")
+        english, spanish = _fresh(client, ANOTHER_ARTICLE), _fresh(client, f"/es{ANOTHER_ARTICLE}")
+        assert "Want to know" in _article_part(english, '<section class="section callout"', "section")
+        assert "Quiere saber" in _article_part(spanish, '<section class="section callout"', "section")
+        assert 'href="/es/consultation/"' in _article_part(spanish, '<section class="section callout"', "section")
