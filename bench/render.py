@@ -93,9 +93,10 @@ def measure(renders: int = RENDERS) -> dict[str, dict[str, float]]:
     for request in pages.values():
         cpu_seconds(application, **request, requests=WARM_UP)
     rounds = {page: [] for page in pages}
-    for _ in range(ROUNDS):
+    for round_number in range(ROUNDS):
+        in_this_round = renders // ROUNDS + (round_number < renders % ROUNDS)
         for page, request in pages.items():
-            rounds[page].append(cpu_seconds(application, **request, requests=max(1, renders // ROUNDS)))
+            rounds[page].append(cpu_seconds(application, **request, requests=in_this_round))
     return {
         "median": {page: statistics.median([t for run in each for t in run]) * 1000 for page, each in rounds.items()},
         "fastest round": {page: min(map(statistics.median, each)) * 1000 for page, each in rounds.items()},

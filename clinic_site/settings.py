@@ -170,8 +170,9 @@ CLIENT_IP_HEADERS = env_list("CLIENT_IP_HEADERS")
 # The shared cache (rate limits, and page caching later): Redis when REDIS_URL is set. The site runs without it:
 # if Redis stops answering, reads miss and rate limits are not enforced until it is back (logged; clinic_site/cache.py).
 REDIS_URL = env_str("REDIS_URL")
-LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-CACHES = {"default": redis_cache(REDIS_URL) if REDIS_URL else LOCAL_CACHE}
+CACHES = {
+    "default": redis_cache(REDIS_URL) if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 # Public forms: every POST is limited per address; over the limit the visitor gets a kind 429 page.
 RATELIMIT_PUBLIC_POST = env_str("RATELIMIT_PUBLIC_POST", "30/m")
