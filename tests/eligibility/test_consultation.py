@@ -96,6 +96,12 @@ def test_reference_codes_are_random_and_readable():
         assert set(code.replace("-", "")) <= set(REFERENCE_ALPHABET)
 
 
+def test_every_place_of_a_reference_code_takes_every_letter():
+    codes = [new_reference().replace("-", "") for _ in range(2000)]
+    for place in range(10):
+        assert {code[place] for code in codes} == set(REFERENCE_ALPHABET)
+
+
 def test_empty_form_lists_every_problem_and_keeps_nothing(client):
     response = client.post(CONSULTATION_URL, {"submission_key": str(uuid.uuid4())})
     html = response.content.decode()
