@@ -193,8 +193,10 @@ def store(key: str, version: str, response) -> None:
     """Keep a page under the version read before it was rendered, so a change meanwhile is not hidden."""
     if not _keepable(response):
         return
-    # The ETag ConditionalGetMiddleware computes for a GET, computed for a HEAD too: a stored page is not hashed again.
-    set_response_etag(response)
+    # A GET's page has the ETag ConditionalGetMiddleware computed from the same content (nothing between changes it);
+    # a HEAD's is computed here, so a stored page is never hashed again.
+    if not response.has_header("ETag"):
+        set_response_etag(response)
     page = (version, response.content, dict(response.items()))
     cache.set(key, page, settings.EDUCATION_CACHE_SECONDS)
     _memory.keep(key, page)

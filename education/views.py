@@ -125,8 +125,9 @@ def article_detail(request, slug):
     # A plain query rather than prefetch_related(), whose machinery costs more than the query: the template and the
     # structured data both read this list.
     context["references"] = references = list(Reference.objects.filter(article_id=article.pk))
-    in_topic = _related_to_read(language, today).filter(topic_id=article.topic_id)
-    related = in_topic.exclude(pk=article.pk)[:RELATED_ARTICLES]
+    # One more than are offered, this article left out here: the same articles as an exclude(), for less SQL to build.
+    in_topic = _related_to_read(language, today).filter(topic_id=article.topic_id)[: RELATED_ARTICLES + 1]
+    related = [other for other in in_topic if other.pk != article.pk][:RELATED_ARTICLES]
     context |= {
         "related": shown(related, ARTICLE_FIELDS),
         "json_ld": article_json_ld(article, url, references, ClinicDetails.for_request(request)),

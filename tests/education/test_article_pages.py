@@ -166,6 +166,15 @@ def test_an_article_scheduled_for_tomorrow_is_offered_beside_the_others_on_its_d
         assert scheduled.title in client.get(shown.get_absolute_url()).content.decode()
 
 
+def test_an_article_offers_the_first_three_others_of_its_topic_in_their_order_never_itself(client, make_article):
+    articles = [make_article(title=f"Article {n}", order=n) for n in range(1, 6)]
+    client.cookies["sessionid"] = "not-a-session"  # rendered afresh, not a stored page
+    for read, offered in ((1, [2, 3, 4]), (3, [1, 2, 4]), (5, [1, 2, 3])):
+        html = client.get(articles[read - 1].get_absolute_url()).content.decode()
+        related = re.search(r'<section[^>]*aria-labelledby="related-title">.*?</section>', html, re.S).group(0)
+        assert re.findall(r'<h3 class="card__title"><a [^>]*>Article (\d)</a>', related) == [str(n) for n in offered]
+
+
 def test_the_contents_list_links_the_sections_but_not_their_subsections(client, make_article):
     article = make_article(body="## Before a visit\n\nEat lightly.\n\n### On the day\n\nCome early.\n")
     contents = re.search(r'<nav class="toc".*?</nav>', client.get(article.get_absolute_url()).content.decode(), re.S)

@@ -51,6 +51,23 @@ def test_a_stored_page_answers_a_conditional_get_with_304():
     assert response.has_header("Content-Security-Policy")
 
 
+@pytest.mark.parametrize("method", ["get", "head"])
+def test_a_page_is_hashed_once_and_stored_with_the_etag_of_its_content(method, monkeypatch):
+    """A GET's page comes up with ConditionalGetMiddleware's ETag, which the page cache keeps rather than hashing the
+    page again; a HEAD's, which that middleware leaves alone, is hashed when it is stored."""
+    from clinic_site import page_cache
+
+    hashed = []
+    monkeypatch.setattr(page_cache, "set_response_etag", lambda response: hashed.append(response) or response)
+    page_cache.invalidate()
+    getattr(Client(), method)("/learn/what-is-depression/")
+    assert len(hashed) == (method == "head")
+    monkeypatch.undo()
+    stored = Client().get("/learn/what-is-depression/")
+    if method == "get":
+        assert stored["ETag"] == f'"{hashlib.md5(stored.content, usedforsecurity=False).hexdigest()}"'
+
+
 @pytest.mark.parametrize("url", ["/feed/", "/es/feed/"])
 def test_a_stored_feed_answers_if_modified_since_with_304_as_a_rendered_one_does(url):
     rendered = Client().get(url)
