@@ -1,7 +1,7 @@
 """The hreflang links and the language switcher's items, drawn by clinic_site/templatetags/languages.py, are the
 markup base.html's and language_switcher.html's loops drew, with awkward text escaped the same way."""
 
-from django.template import engines
+from tests.markup import assert_drawn_as_the_loops_drew
 
 # The loops the templates had, kept here to compare against.
 TEMPLATE_LOOPS = {
@@ -23,10 +23,6 @@ FILTERS = {
 }
 
 
-def rendered(source: str, context: dict) -> str:
-    return engines["django"].from_string(source).render(context)
-
-
 def test_the_links_are_drawn_as_the_template_loops_drew_them():
     alternates = [
         {"code": "en", "name": "English", "path": "/learn/a-page/?a=1&b=<2>"},
@@ -36,5 +32,4 @@ def test_the_links_are_drawn_as_the_template_loops_drew_them():
         for current in ("en", "es", "fr"):
             for pages in ([], alternates[:1], alternates):
                 context = {"alternates": pages, "site_url": site_url, "current": current}
-                for name, loop in TEMPLATE_LOOPS.items():
-                    assert rendered(FILTERS[name], context) == rendered(loop, context), (name, context)
+                assert_drawn_as_the_loops_drew(FILTERS, TEMPLATE_LOOPS, context)
