@@ -103,4 +103,6 @@ class FailSoftRedisCache(BaseCache):
         return self._ask(False, self.redis.clear)
 
     def close(self, **kwargs):
-        self.redis.close(**kwargs)
+        """Django calls this after every request. The connections stay in their pool for the next one, as with Django's
+        own backend and django-redis's default (which looks up its CLOSE_CONNECTION setting on each call to decide so);
+        a stored page answered from a worker's memory then makes no call into the cache at all."""
