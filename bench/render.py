@@ -9,7 +9,11 @@ request, in milliseconds: this process's CPU, not the database's; beside it, the
 page costs while the machine runs at full speed. The article is the page a reader without a session gets on a cache
 miss (the page cache's version is replaced before each request, outside the measured time); the consultation form is
 never cached; the questionnaire step is what a person part-way through it gets, from a draft held in their session.
-Prints one JSON object: {"median": {page: ms}, "fastest round": {page: ms}}.
+In the same rounds it times the issue's yardstick: a plain Django template of the article page's size (its text and
+ten variables), rendered YARDSTICK_RENDERS times a sample. Each page's median divided by the yardstick's (per render)
+does not depend on how fast the machine runs at the time, so it compares across runs and commits.
+Prints one JSON object: {"median": {page: ms}, "fastest round": {page: ms}, "yardstick ms": ms per plain render,
+"x yardstick": {page: median ÷ yardstick}}.
 """
 
 import io
@@ -25,6 +29,8 @@ from bench.dataset import BENCH_ARTICLE
 RENDERS = 200
 ROUNDS = 10
 WARM_UP = 20
+YARDSTICK = "yardstick"
+YARDSTICK_RENDERS = 100
 # The issue's budget per page, in milliseconds of CPU.
 BUDGET_MS = {"article": 4.0, "consultation form GET": 4.0, "questionnaire step": 5.0}
 
@@ -61,22 +67,47 @@ def _environ(path: str, cookie: str) -> dict:
     }
 
 
-def cpu_seconds(application, path: str, *, cookie: str = "", before=lambda: None, requests: int) -> list[float]:
-    """The CPU seconds of each of `requests` requests for `path`."""
+def _page(application, path: str, *, cookie: str = "", before=lambda: None):
+    """`path` requested once, as gunicorn does, its body read; and what to do first, outside the time measured."""
 
     def start_response(status, headers, exc_info=None):
         if not status.startswith("200"):
             raise RuntimeError(f"{path} answered {status}")
 
-    times = []
-    for _ in range(requests):
+    def request() -> bytes:
+        response = application(_environ(path, cookie), start_response)
+        body = b"".join(response)
+        response.close()
+        return body
+
+    return before, request
+
+
+def _plain_template(size: int):
+    """The yardstick: a Django template of `size` bytes of text and ten variables, rendered YARDSTICK_RENDERS times."""
+    from django.template import engines
+
+    names = [f"value_{n}" for n in range(10)]
+    text = "x" * (size // len(names))
+    template = engines["django"].from_string("".join(f"<p>{text} {{{{ {name} }}}}</p>\n" for name in names))
+    context = {name: f"<{name}> & more" for name in names}
+
+    def render() -> None:
+        for _ in range(YARDSTICK_RENDERS):
+            template.render(context)
+
+    return lambda: None, render
+
+
+def cpu_seconds(before, call, *, times: int) -> list[float]:
+    """The CPU seconds of each of `times` calls."""
+    seconds = []
+    for _ in range(times):
         before()
         started = time.process_time()
-        response = application(_environ(path, cookie), start_response)
-        b"".join(response)
-        response.close()
-        times.append(time.process_time() - started)
-    return times
+        call()
+        seconds.append(time.process_time() - started)
+    return seconds
 
 
 def measure(renders: int = RENDERS) -> dict[str, dict[str, float]]:
@@ -85,21 +116,28 @@ def measure(renders: int = RENDERS) -> dict[str, dict[str, float]]:
     from clinic_site import page_cache
 
     application = get_wsgi_application()
+    article = _page(application, f"/learn/{BENCH_ARTICLE}/", before=page_cache.invalidate)
     pages = {
-        "article": {"path": f"/learn/{BENCH_ARTICLE}/", "before": page_cache.invalidate},
-        "consultation form GET": {"path": "/consultation/"},
-        "questionnaire step": {"path": "/eligibility/about-you/", "cookie": _draft_cookie()},
+        "article": article,
+        "consultation form GET": _page(application, "/consultation/"),
+        "questionnaire step": _page(application, "/eligibility/about-you/", cookie=_draft_cookie()),
+        YARDSTICK: _plain_template(len(article[1]())),
     }
-    for request in pages.values():
-        cpu_seconds(application, **request, requests=WARM_UP)
+    for before, call in pages.values():
+        cpu_seconds(before, call, times=WARM_UP)
     rounds = {page: [] for page in pages}
     for round_number in range(ROUNDS):
         in_this_round = renders // ROUNDS + (round_number < renders % ROUNDS)
-        for page, request in pages.items():
-            rounds[page].append(cpu_seconds(application, **request, requests=in_this_round))
+        for page, (before, call) in pages.items():
+            rounds[page].append(cpu_seconds(before, call, times=in_this_round))
+    medians = {page: statistics.median([t for run in each for t in run]) * 1000 for page, each in rounds.items()}
+    yardstick = medians.pop(YARDSTICK) / YARDSTICK_RENDERS
+    del rounds[YARDSTICK]
     return {
-        "median": {page: statistics.median([t for run in each for t in run]) * 1000 for page, each in rounds.items()},
+        "median": medians,
         "fastest round": {page: min(map(statistics.median, each)) * 1000 for page, each in rounds.items()},
+        "yardstick ms": yardstick,
+        "x yardstick": {page: ms / yardstick for page, ms in medians.items()},
     }
 
 
