@@ -27,31 +27,13 @@ def _key(email: OutgoingEmail) -> str:
     return "outbox-inbox:" + email_hash(inbox(email.recipient))
 
 
-def reserve(email: OutgoingEmail) -> bool:
-    """Count the e-mail against its inbox's allowance before it is sent; False, counting nothing, when the inbox
-    has had its allowance today.
-
-    Counting and checking are one step in the cache (a new key, or an increment that returns the new count), so two
-    senders at once cannot both send the last e-mail allowed, and a first e-mail to an inbox costs one round trip.
-    """
-    if email.kind not in PATIENT_KINDS:
-        return True
-    key = _key(email)
-    if cache.add(key, 1, DAY_SECONDS):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired just now, or the cache is down: nothing is held
-        return True
-    if count > PATIENT_EMAILS_PER_DAY:
-        release(email)
-        return False
-    return True
+def over_daily_limit(email: OutgoingEmail) -> bool:
+    return email.kind in PATIENT_KINDS and (cache.get(_key(email)) or 0) >= PATIENT_EMAILS_PER_DAY
 
 
-def release(email: OutgoingEmail) -> None:
-    """Give back the count `reserve` took for an e-mail that was not sent after all."""
+def count_sent(email: OutgoingEmail) -> None:
     if email.kind not in PATIENT_KINDS:
         return
-    with contextlib.suppress(ValueError):  # expired just now, or the cache is down: nothing to give back
-        cache.decr(_key(email))
+    cache.add(_key(email), 0, DAY_SECONDS)
+    with contextlib.suppress(ValueError):  # expired just now, or the cache is down: nothing to count
+        cache.incr(_key(email))

@@ -33,7 +33,7 @@ from eligibility.models import (
     StatusChange,
     draft_expiry,
 )
-from eligibility.outbox_limits import InboxDailyLimitReached, release, reserve
+from eligibility.outbox_limits import InboxDailyLimitReached, count_sent, over_daily_limit
 from eligibility.record_language import page_language, preference_sentence, staff_language
 from eligibility.resume_links import body_as_sent
 from eligibility.screening import screen
@@ -177,14 +177,14 @@ def _send(emails: list[OutgoingEmail]) -> int:
 def _attempt(email: OutgoingEmail, connection, unreachable: Exception | None) -> str:
     """Send one e-mail: "" when sent, or the name of the error, which staff see and the log records."""
     failure = unreachable
-    if failure is None and not reserve(email):
+    if failure is None and over_daily_limit(email):
         failure = InboxDailyLimitReached()
     if failure is None:
         try:
             connection.send_messages([_message(email)])
+            count_sent(email)
             return ""
         except Exception as error:  # any mail failure is recorded and retried, never shown to the patient
-            release(email)
             failure = error
     name = type(failure).__name__[:200]
     logger.warning("E-mail %s (%s) not sent: %s", email.pk, email.kind, name)
