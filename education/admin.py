@@ -21,6 +21,7 @@ from education.models import (
     Topic,
     TopicTranslation,
 )
+from education.views import article_page
 
 REVIEW_INTERVAL_DAYS = 365
 
@@ -182,13 +183,7 @@ class ArticleAdmin(admin.ModelAdmin):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         article = get_object_or_404(Article.objects.with_site_review_state().select_related("topic", "reviewer"), pk=pk)
-        context = {
-            "article": article,
-            "article_url": article.get_absolute_url(),
-            "references": article.references.all(),
-            "related": [],
-            "preview": True,
-        }
+        context = article_page(article) | {"related": [], "preview": True}
         response = render(request, "education/article_detail.html", context)
         response["X-Robots-Tag"] = "noindex"
         return response

@@ -108,11 +108,22 @@ def _related_to_read(language: str | None, today: datetime.date):
     return _readable(Article.objects.published().in_topic_order().only("title", "slug", "summary"), language)
 
 
+def article_page(article) -> dict:
+    """What the article page's template reads of the article itself: for readers and for the editors' preview alike."""
+    return {
+        "article": article,
+        "article_url": article.get_absolute_url(),  # read three times, reversed once
+        # A plain query rather than prefetch_related(), whose machinery costs more than the query: the template and the
+        # structured data both read this list.
+        "references": list(Reference.objects.filter(article_id=article.pk)),
+    }
+
+
 @cached_public_page
 def article_detail(request, slug):
     language, today = reading_language(), timezone.localdate()
     article = get_object_or_404(_articles_to_read(language, today), slug=slug)
-    context = {"article": article}
+    context = {}
     if language is not None:
         if getattr(article, "translation", None) is None:  # no row joined: not translated into this language
             raise Http404("This article has no translation into this language.")
@@ -120,17 +131,16 @@ def article_detail(request, slug):
         if found.is_out_of_date:  # the page then says so and links to the English one
             with translation.override(settings.LANGUAGE_CODE):
                 context["english_url"] = article.get_absolute_url()
+    context |= article_page(article)
     context["page_languages"] = languages_of(article)
-    context["article_url"] = url = article.get_absolute_url()  # read three times, reversed once
-    # A plain query rather than prefetch_related(), whose machinery costs more than the query: the template and the
-    # structured data both read this list.
-    context["references"] = references = list(Reference.objects.filter(article_id=article.pk))
     # One more than are offered, this article left out here: the same articles as an exclude(), for less SQL to build.
     in_topic = _related_to_read(language, today).filter(topic_id=article.topic_id)[: RELATED_ARTICLES + 1]
     related = [other for other in in_topic if other.pk != article.pk][:RELATED_ARTICLES]
     context |= {
         "related": shown(related, ARTICLE_FIELDS),
-        "json_ld": article_json_ld(article, url, references, ClinicDetails.for_request(request)),
+        "json_ld": article_json_ld(
+            article, context["article_url"], context["references"], ClinicDetails.for_request(request)
+        ),
     }
     return render(request, "education/article_detail.html", context)
 
