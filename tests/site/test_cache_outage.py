@@ -82,8 +82,9 @@ def test_a_redis_that_hangs_costs_a_page_half_a_second_once_per_retry_window(sil
     redis_at(settings, silent_redis)
     started = time.monotonic()
     assert cache.get("clinic-test", "missed") == "missed"
-    assert time.monotonic() - started < fail_soft.TIMEOUT_SECONDS + 0.4
-    started = time.monotonic()
-    assert client.get("/learn/").status_code == 200
-    assert time.monotonic() - started < 0.4  # within the retry window Redis is not asked
+    # Half a second and a margin for a loaded machine; without the timeout the read waits for the server to close (3 s).
+    assert time.monotonic() - started < fail_soft.TIMEOUT_SECONDS + 1.0
+    with mock.patch.object(redis.Redis, "execute_command") as asked:
+        assert client.get("/learn/").status_code == 200
+    asked.assert_not_called()  # within the retry window Redis is not asked
     assert "Redis cache unavailable (TimeoutError)" in caplog.text
